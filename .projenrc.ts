@@ -1,0 +1,126 @@
+import { javascript, typescript } from 'projen';
+
+/**
+ * cdk8s-ks-gateway: the project definition. This file is the only place project
+ * configuration is written; everything it generates is read-only.
+ */
+
+// CRD groups that the library's code uses. Each becomes one module under imports/.
+// Paths are relative to ../shared/crds (see its README for the sources and versions).
+const CRD_IMPORTS: Record<string, string[]> = {
+  'cert-manager.io': [
+    'cert-manager.io/cert-manager.io_certificates.yaml',
+    'cert-manager.io/cert-manager.io_issuers.yaml',
+  ],
+  'gateway.kubesphere.io': [
+    'kubesphere/gateway.kubesphere.io_gateways.yaml',
+  ],
+};
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdk8s-ks-gateway',
+  packageName: 'cdk8s-ks-gateway',
+  description: 'KubeSphere-style ingress gateways (ingress-nginx) as typed cdk8s constructs, rendered at synth time for GitOps',
+  keywords: ['cdk8s', 'kubesphere', 'ingress-nginx', 'gitops', 'gateway'],
+  license: 'Apache-2.0',
+  authorName: 'cdk8s-ks-gateway maintainers',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  depsUpgrade: false,
+  sampleCode: false,
+  minNodeVersion: '20.0.0',
+  typescriptVersion: '~5.9.3',
+  srcdir: 'src',
+  tsconfigDevFile: 'tsconfig.dev.json',
+  libdir: 'lib',
+  entrypoint: 'lib/src/index.js',
+  entrypointTypes: 'lib/src/index.d.ts',
+  bin: { 'cdk8s-ks-gateway': 'lib/src/cli/main.js' },
+  deps: [
+    'cdk8s@^2.70.0',
+    'cdk8s-plus-27@^2.9.5',
+    'constructs@^10.4.0',
+    'yaml@^2.8.0',
+  ],
+  peerDeps: [],
+  devDeps: [
+    'cdk8s-cli@^2.207.0',
+    'json-schema-to-typescript@^16.0.0',
+    'kubernetes-models@^4.5.1',
+    'ajv@^8.17.0',
+    'ajv-formats@^3.0.1',
+  ],
+  tsconfig: {
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'lib',
+      skipLibCheck: true,
+    },
+    include: ['src/**/*.ts', 'imports/**/*.ts'],
+  },
+  tsconfigDev: {
+    compilerOptions: { rootDir: '.', skipLibCheck: true },
+    exclude: ['node_modules', 'lib', 'dist', 'coverage'],
+    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coverageProvider: 'v8',
+      // Type checking is done once by `tsc` in the test task; jest only transpiles.
+      transform: {
+        '^.+\\.tsx?$': new javascript.Transform('ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.dev.json' }),
+      },
+      testTimeout: 60_000,
+    },
+  },
+  gitignore: ['/dist/', '/lib/', '/coverage/', '/test-reports/', '*.tsbuildinfo', '/.bench/'],
+  npmignoreEnabled: true,
+});
+
+// Drop projen's default jest globs (they look in src/ too) in favour of ours.
+project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+
+// `npm test`: type-check everything (src, imports, examples, tests), then jest, then eslint.
+const testTask = project.tasks.tryFind('test')!;
+testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+
+// Examples: `npm run synth` writes each example's manifests to dist/<example>/.
+project.addTask('synth', {
+  description: 'Synthesize every example in examples/ into dist/<example>/',
+  exec: 'ts-node --transpile-only examples/synth-all.ts',
+});
+
+// Regenerate imports/ offline from ../shared/crds: one module per API group.
+const importTask = project.addTask('import', {
+  description: 'Regenerate imports/ from ../shared/crds (offline; one module per API group)',
+});
+importTask.exec('rm -rf imports && mkdir -p imports .import-tmp');
+for (const [group, files] of Object.entries(CRD_IMPORTS)) {
+  // Files are joined with a `---` line between them: some upstream files do not start with one.
+  const cat = files.map((f) => `cat ../shared/crds/${f}; echo; echo ---`).join('; ');
+  importTask.exec(`(${cat}) > .import-tmp/${group}.yaml`);
+  importTask.exec(`cdk8s import .import-tmp/${group}.yaml --language typescript --output imports --no-save --no-check-upgrade`);
+}
+importTask.exec('rm -rf .import-tmp');
+importTask.exec('ts-node --transpile-only scripts/gen-types.ts');
+
+project.addTask('bench', {
+  description: 'Measure synth time and memory for many gateways',
+  exec: 'ts-node --transpile-only bench/bench.ts',
+});
+
+project.addTask('render', {
+  description: 'Run the CLI from source (cdk8s-ks-gateway render ...)',
+  exec: 'ts-node --transpile-only src/cli/main.ts',
+  receiveArgs: true,
+});
+
+project.gitignore.exclude('/.import-tmp/');
+project.synth();
