@@ -1,0 +1,9 @@
+import { App } from 'cdk8s';
+import * as staticBaremetal from './static-baremetal';
+import * as staticCloud from './static-cloud';
+
+/** Every example: its name (the output folder under dist/) and the function that builds it. */
+export const EXAMPLES: Record<string, (app: App) => void> = {
+  'static-cloud': staticCloud.build,
+  'static-baremetal': staticBaremetal.build,
+};

@@ -1,0 +1,17 @@
+import { App, Chart } from 'cdk8s';
+import { NginxIngress, ServiceType } from '../src';
+
+/**
+ * The official static manifest for bare metal (deploy/static/provider/baremetal/deploy.yaml):
+ * a NodePort Service and no --publish-service.
+ */
+export function build(app: App): void {
+  const chart = new Chart(app, 'static-baremetal');
+  new NginxIngress(chart, 'ingress-nginx', {
+    createNamespace: true,
+    manageReplicas: false,
+    updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+    service: { type: ServiceType.NODE_PORT },
+    publishService: false,
+  });
+}

@@ -1,0 +1,16 @@
+import { App, Chart } from 'cdk8s';
+import { ExternalTrafficPolicy, NginxIngress } from '../src';
+
+/**
+ * The official static manifest for cloud providers (deploy/static/provider/cloud/deploy.yaml):
+ * a LoadBalancer Service keeping client IPs, in its own Namespace, replicas left to the cluster.
+ */
+export function build(app: App): void {
+  const chart = new Chart(app, 'static-cloud');
+  new NginxIngress(chart, 'ingress-nginx', {
+    createNamespace: true,
+    manageReplicas: false,
+    updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+    service: { externalTrafficPolicy: ExternalTrafficPolicy.LOCAL },
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run synth`: writes every example's manifests to dist/<example>/, one file per chart.
+ * Synthesis validates first, so a failing example writes nothing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { EXAMPLES } from './index';
+
+const root = path.join(__dirname, '..', 'dist');
+let failed = 0;
+for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => a.localeCompare(b))) {
+  const outdir = path.join(root, name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir });
+    build(app);
+    app.synth();
+    const files = fs.readdirSync(outdir).sort();
+    console.log(`${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')}`);
+  } catch (e) {
+    failed++;
+    fs.rmSync(outdir, { recursive: true, force: true });
+    console.error(`${name}: ${(e as Error).message}`);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);

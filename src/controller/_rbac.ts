@@ -1,0 +1,97 @@
+/**
+ * RBAC rules of the controller: the chart's `clusterrole.yaml` and `controller-role.yaml`, and
+ * our namespace-scoped variant.
+ */
+
+/** One PolicyRule, in the chart's key order. */
+export interface Rule {
+  readonly apiGroups: string[];
+  readonly resources: string[];
+  readonly verbs: string[];
+  readonly resourceNames?: string[];
+}
+
+const CORE = '';
+const NET = 'networking.k8s.io';
+const COORD = 'coordination.k8s.io';
+const DISC = 'discovery.k8s.io';
+
+/**
+ * The chart's ClusterRole (cluster scope): list/watch everything the controller caches,
+ * in every namespace.
+ */
+export function clusterWideRules(): Rule[] {
+  return [
+    { apiGroups: [CORE], resources: ['configmaps', 'endpoints', 'nodes', 'pods', 'secrets', 'namespaces'], verbs: ['list', 'watch'] },
+    { apiGroups: [COORD], resources: ['leases'], verbs: ['list', 'watch'] },
+    { apiGroups: [CORE], resources: ['nodes'], verbs: ['get'] },
+    { apiGroups: [CORE], resources: ['services'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [NET], resources: ['ingresses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [CORE], resources: ['events'], verbs: ['create', 'patch'] },
+    { apiGroups: [NET], resources: ['ingresses/status'], verbs: ['update'] },
+    { apiGroups: [NET], resources: ['ingressclasses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [DISC], resources: ['endpointslices'], verbs: ['list', 'watch', 'get'] },
+  ];
+}
+
+/**
+ * The few cluster-wide permissions a controller that watches one namespace still needs.
+ * Each one says why; nothing here reads Secrets, ConfigMaps or Pods.
+ */
+export function scopedClusterRules(watchNamespace: string): Rule[] {
+  return [
+    // IngressClasses are cluster-scoped. Without list/watch the controller logs "IngressClass
+    // feature will be disabled" and ignores spec.ingressClassName on every Ingress.
+    { apiGroups: [NET], resources: ['ingressclasses'], verbs: ['get', 'list', 'watch'] },
+    // At startup the controller GETs the watched namespace and exits when it cannot.
+    { apiGroups: [CORE], resources: ['namespaces'], verbs: ['get'], resourceNames: [watchNamespace] },
+    // Node lookups give pods their topology labels and, without a published Service, the
+    // addresses written to Ingress status. Get only: nodes are never listed.
+    { apiGroups: [CORE], resources: ['nodes'], verbs: ['get'] },
+  ];
+}
+
+/**
+ * The chart's Role in the controller's own namespace: its ConfigMap, the leader Lease and the
+ * objects it caches there.
+ */
+export function releaseNamespaceRules(electionId: string, updateStatus: boolean): Rule[] {
+  return [
+    { apiGroups: [CORE], resources: ['namespaces'], verbs: ['get'] },
+    { apiGroups: [CORE], resources: ['configmaps', 'pods', 'secrets', 'endpoints'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [CORE], resources: ['services'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [NET], resources: ['ingresses'], verbs: ['get', 'list', 'watch'] },
+    ...(updateStatus ? [{ apiGroups: [NET], resources: ['ingresses/status'], verbs: ['update'] }] : []),
+    { apiGroups: [NET], resources: ['ingressclasses'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [COORD], resources: ['leases'], verbs: ['get', 'update'], resourceNames: [electionId] },
+    { apiGroups: [COORD], resources: ['leases'], verbs: ['create'] },
+    { apiGroups: [CORE], resources: ['events'], verbs: ['create', 'patch'] },
+    { apiGroups: [DISC], resources: ['endpointslices'], verbs: ['list', 'watch', 'get'] },
+  ];
+}
+
+/**
+ * Role in the watched namespace when it differs from the controller's own: read what Ingresses
+ * refer to (Services, endpoints, TLS Secrets, ConfigMaps for auth snippets), write Ingress status
+ * and events. No leases: leader election happens in the controller's namespace.
+ */
+export function watchedNamespaceRules(updateStatus: boolean): Rule[] {
+  return [
+    { apiGroups: [CORE], resources: ['configmaps', 'pods', 'secrets', 'endpoints'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [CORE], resources: ['services'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [NET], resources: ['ingresses'], verbs: ['get', 'list', 'watch'] },
+    ...(updateStatus ? [{ apiGroups: [NET], resources: ['ingresses/status'], verbs: ['update'] }] : []),
+    { apiGroups: [CORE], resources: ['events'], verbs: ['create', 'patch'] },
+    { apiGroups: [DISC], resources: ['endpointslices'], verbs: ['list', 'watch', 'get'] },
+  ];
+}
+
+/** The certgen Jobs' ClusterRole: read and patch the webhook configuration. */
+export function admissionClusterRules(): Rule[] {
+  return [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'update'] }];
+}
+
+/** The certgen Jobs' Role: create and read the certificate Secret. */
+export function admissionRules(): Rule[] {
+  return [{ apiGroups: [CORE], resources: ['secrets'], verbs: ['get', 'create'] }];
+}
