@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import * as kubespherePlatform from './kubesphere-platform';
 import * as staticBaremetal from './static-baremetal';
 import * as staticCloud from './static-cloud';
 
@@ -6,4 +7,5 @@ import * as staticCloud from './static-cloud';
 export const EXAMPLES: Record<string, (app: App) => void> = {
   'static-cloud': staticCloud.build,
   'static-baremetal': staticBaremetal.build,
+  'kubesphere-platform': kubespherePlatform.build,
 };

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { writeServingReport } from '../src';
 import { EXAMPLES } from './index';
 
 const root = path.join(__dirname, '..', 'dist');
@@ -16,6 +17,7 @@ for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => a.locale
     const app = new App({ outdir });
     build(app);
     app.synth();
+    writeServingReport(app);
     const files = fs.readdirSync(outdir).sort();
     console.log(`${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')}`);
   } catch (e) {

@@ -4,3 +4,9 @@ export * from './controller/names';
 export * from './controller/config';
 export * from './controller/webhook-certificates';
 export * from './controller/nginx-ingress';
+
+// Gateway: KubeSphere's Gateway model
+export * from './gateway/gateway-spec.generated';
+export * from './gateway/kubesphere';
+export * from './gateway/ks-gateway';
+export * from './gateway/serving-report';

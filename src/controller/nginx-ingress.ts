@@ -278,6 +278,13 @@ export interface NginxIngressProps {
   readonly podAnnotations?: Record<string, string>;
   /** @see values.yaml controller.podLabels */
   readonly podLabels?: Record<string, string>;
+  /**
+   * Replaces the controller's selector labels (name, instance, component). Only for adopting a
+   * workload created with another selector: a Deployment's selector is immutable, so keeping
+   * the old one turns the move into a rolling update. The labels are added to the pod template.
+   * @default - the chart's selector labels
+   */
+  readonly selectorLabels?: Record<string, string>;
   /** @see values.yaml controller.priorityClassName */
   readonly priorityClassName?: string;
   /** @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector */
@@ -424,7 +431,7 @@ export class NginxIngress extends Construct {
     this.serviceName = n.controller;
     this.configMapName = n.configMap;
     this.serviceAccountName = n.serviceAccount;
-    this.selectorLabels = n.selectorLabels(Component.CONTROLLER);
+    this.selectorLabels = props.selectorLabels ?? n.selectorLabels(Component.CONTROLLER);
     this.electionId = props.electionId ?? n.electionId;
     this.ingressClass = props.ingressClass ?? 'nginx';
     this.controllerClass = props.ingressClassResource?.controllerValue ?? 'k8s.io/ingress-nginx';
@@ -780,10 +787,10 @@ export class NginxIngress extends Construct {
         runAsUser: 101,
         seccompProfile: { type: 'RuntimeDefault' },
       },
-      volumeMounts: [
+      ...nonEmpty('volumeMounts', [
         ...(this.webhook ? [{ mountPath: WEBHOOK_CERT_DIR, name: 'webhook-cert', readOnly: true }] : []),
         ...(p.extraVolumeMounts ?? []).map((m) => k8s.toJson_VolumeMount(m)),
-      ],
+      ]),
     };
   }
 
@@ -805,7 +812,7 @@ export class NginxIngress extends Construct {
       ...(p.topologySpreadConstraints ? { topologySpreadConstraints: p.topologySpreadConstraints.map((t) => k8s.toJson_TopologySpreadConstraint(t)) } : {}),
       serviceAccountName: n.serviceAccount,
       terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? 300,
-      volumes: [
+      ...nonEmpty('volumes', [
         ...(this.webhook ? [{
           name: 'webhook-cert',
           secret: {
@@ -814,11 +821,11 @@ export class NginxIngress extends Construct {
           },
         }] : []),
         ...(p.extraVolumes ?? []).map((v) => k8s.toJson_Volume(v)),
-      ],
+      ]),
     };
     const template = {
       metadata: {
-        labels: this.names.podLabels(Component.CONTROLLER, p.podLabels),
+        labels: this.names.podLabels(Component.CONTROLLER, { ...(p.selectorLabels ?? {}), ...(p.podLabels ?? {}) }),
         ...(p.podAnnotations && Object.keys(p.podAnnotations).length > 0 ? { annotations: p.podAnnotations } : {}),
       },
       spec: podSpec,
@@ -1076,6 +1083,8 @@ export class NginxIngress extends Construct {
     v.labels('commonLabels', p.commonLabels);
     v.labels('labels', p.labels);
     v.labels('podLabels', p.podLabels);
+    v.labels('selectorLabels', p.selectorLabels);
+    if (p.selectorLabels) v.check(Object.keys(p.selectorLabels).length > 0, 'selectorLabels', 'must not be empty (an empty selector matches every pod)', p.selectorLabels);
     v.check(Object.values(WorkloadKind).includes(this.kind), 'kind', `must be one of ${Object.values(WorkloadKind).join(', ')}`, this.kind);
     v.integer('replicas', p.replicas, 1);
     v.integer('minReadySeconds', p.minReadySeconds, 0);
@@ -1295,6 +1304,11 @@ export class NginxIngress extends Construct {
       `with ${replicas} replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; ` +
       `use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname (${what})`);
   }
+}
+
+/** `{ [key]: list }` when the list has items, else nothing: the chart leaves empty lists out. */
+function nonEmpty<T>(key: string, list: T[]): Record<string, T[]> {
+  return list.length > 0 ? { [key]: list } : {};
 }
 
 /** Renders `registry/image:tag[@digest]`. */

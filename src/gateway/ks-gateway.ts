@@ -1,0 +1,397 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as ks from '../../imports/gateway.kubesphere.io';
+import { Problems, show } from '../common/_validation';
+import { HostPortProps, NginxIngress, NginxIngressProps, NodePortProps } from '../controller/nginx-ingress';
+import { ExternalTrafficPolicy, ImageProps, ResourceProps, ServiceType, WorkloadKind } from '../controller/types';
+import { parseGatewayManifests } from './_import';
+import { GatewayRegistry } from './_registry';
+import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment, GatewaySpecService } from './gateway-spec.generated';
+import {
+  CLUSTER_GATEWAY_PROJECT, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
+  electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels,
+} from './kubesphere';
+
+/** Service types KubeSphere allows for a gateway. */
+export enum GatewayServiceType {
+  LOAD_BALANCER = 'LoadBalancer',
+  NODE_PORT = 'NodePort',
+}
+
+/** How Ingresses reach a gateway. */
+export enum IngressSelection {
+  /**
+   * KubeSphere v3: every gateway serves the class-less Ingresses of the namespaces it watches;
+   * no IngressClass object. A project gateway beside the cluster gateway would serve the same
+   * Ingresses, so that is an error unless explicitly allowed.
+   */
+  NAMESPACE = 'Namespace',
+  /**
+   * KubeSphere v4: each gateway has its own IngressClass named after it (and its own
+   * controller value and election ID); an Ingress picks its gateway with `ingressClassName`.
+   * The default: gateways never contend for an Ingress, and the same Ingresses move unchanged
+   * to KubeSphere v4 or to Gateway API.
+   */
+  INGRESS_CLASS = 'IngressClass',
+}
+
+/** What a KsGateway renders. */
+export enum RenderMode {
+  /** The complete ingress-nginx controller, as plain manifests (no operator). */
+  STANDALONE = 'Standalone',
+  /**
+   * Only the `gateway.kubesphere.io/v1alpha1` Gateway resource, for clusters where
+   * ks-controller-manager still reconciles gateways.
+   */
+  OPERATOR = 'Operator',
+}
+
+/** `Gateway.spec.service` plus the Service settings KubeSphere hard-coded. */
+export interface KsGatewayServiceProps extends GatewaySpecService {
+  /** @default GatewayServiceType.LOAD_BALANCER (the CRD default; KubeSphere's console proposes NodePort) */
+  readonly type?: GatewayServiceType;
+  /** Pinned node ports, e.g. those of an existing gateway. @default - assigned by Kubernetes */
+  readonly nodePorts?: NodePortProps;
+  /** @default - unset (Kubernetes: Cluster; the client IP is lost) */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /** @default - the cluster's default load balancer */
+  readonly loadBalancerClass?: string;
+  /** @default - open to every source */
+  readonly loadBalancerSourceRanges?: string[];
+}
+
+/** Props of {@link KsGateway}: `Gateway.spec`, plus what KubeSphere hard-coded. */
+export interface KsGatewayProps {
+  /** The project (namespace) the gateway serves. @default - none: the cluster gateway */
+  readonly project?: string;
+  /** `Gateway.spec.controller`: `config` (nginx ConfigMap), `scope`, `tcp`, `udp`. `replicas` and `annotations` are reserved and unused, as in KubeSphere. */
+  readonly controller?: GatewaySpecController;
+  /** `Gateway.spec.service`. */
+  readonly service?: KsGatewayServiceProps;
+  /** `Gateway.spec.deployment`: `replicas`, `annotations`, `resources`. @default 1 replica, requests cpu 100m memory 90Mi */
+  readonly deployment?: GatewaySpecDeployment;
+  /**
+   * Namespace of the gateway's workloads (kubesphere-config `gateway.namespace`).
+   * @default "kubesphere-controls-system" (the cluster gateway is always there)
+   */
+  readonly namespace?: string;
+  /** Place a project gateway in its project's own namespace (KubeSphere's empty `gateway.namespace`). @default false */
+  readonly inProjectNamespace?: boolean;
+  /** How Ingresses reach this gateway. @default IngressSelection.INGRESS_CLASS (NAMESPACE with renderMode OPERATOR) */
+  readonly ingressSelection?: IngressSelection;
+  /**
+   * Allow this project gateway and a NAMESPACE-mode cluster gateway to serve the same
+   * class-less Ingresses (both controllers then program them; KubeSphere forbids it).
+   * @default false
+   */
+  readonly allowSharedIngresses?: boolean;
+  /** @default RenderMode.STANDALONE */
+  readonly renderMode?: RenderMode;
+  /**
+   * Take over a legacy (KubeSphere 3.1 and older) router in place: keep its Deployment and
+   * Service names, its immutable selector `app=kubesphere,component=ks-router,tier=backend,project=<p>`
+   * and its election ID, so the move is a rolling update instead of KubeSphere's delete and recreate.
+   * @default false
+   */
+  readonly adoptLegacyRouter?: boolean;
+  /** Node selector. @default {"kubernetes.io/os": "linux"} */
+  readonly nodeSelector?: Record<string, string>;
+  /** Tolerations. */
+  readonly tolerations?: k8s.Toleration[];
+  /** Affinity. @default - KubeSphere's preferred pod anti-affinity on kubernetes.io/hostname */
+  readonly affinity?: k8s.Affinity;
+  /** Topology spread constraints. */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  /** Controller image. @default - the ingress-nginx v1.15.1 image with digest */
+  readonly image?: ImageProps;
+  /** Extra controller arguments (`--flag[=value]`). */
+  readonly extraArgs?: string[];
+  /** Serve from the host network (with kind DaemonSet, or a required anti-affinity). @default false */
+  readonly hostNetwork?: boolean;
+  /** Expose 80/443 as host ports. @default - none */
+  readonly hostPorts?: HostPortProps;
+  /** Workload kind. @default WorkloadKind.DEPLOYMENT */
+  readonly kind?: WorkloadKind;
+  /** `--default-ssl-certificate=<namespace>/<secret>`. */
+  readonly defaultSslCertificate?: string;
+  /** Any NginxIngress option, applied over what KsGateway derives (escape hatch). */
+  readonly nginx?: NginxIngressProps;
+}
+
+/** Options of {@link KsGateway.fromManifest}. */
+export interface FromManifestOptions {
+  /** File name used in error messages. @default "manifest" */
+  readonly file?: string;
+  /**
+   * How the imported gateways select Ingresses.
+   * @default IngressSelection.NAMESPACE: what KubeSphere v3 gateways do, so existing class-less Ingresses keep their gateway
+   */
+  readonly ingressSelection?: IngressSelection;
+  /** @default RenderMode.STANDALONE */
+  readonly renderMode?: RenderMode;
+  /** Set allowSharedIngresses on every imported project gateway. @default false */
+  readonly allowSharedIngresses?: boolean;
+}
+
+/**
+ * A KubeSphere gateway (`gateway.kubesphere.io/v1alpha1` Gateway), rendered at synth time
+ * through {@link NginxIngress} with KubeSphere's names and labels.
+ *
+ * @example
+ * new KsGateway(chart, 'cluster', {});                 // the cluster gateway
+ * new KsGateway(chart, 'demo', {
+ *   project: 'demo',
+ *   controller: { config: { 'worker-processes': '4' } },
+ *   service: { type: GatewayServiceType.NODE_PORT },
+ *   deployment: { replicas: 2 },
+ * });
+ */
+export class KsGateway extends Construct {
+  /** The project, or undefined for the cluster gateway. */
+  public readonly project?: string;
+  /** `kubesphere-router-<project>`: the Gateway, Deployment, Service and ConfigMap name. */
+  public readonly gatewayName: string;
+  /** Namespace of the gateway's objects. */
+  public readonly namespace: string;
+  /** The namespace the controller watches, or undefined when it watches every namespace. */
+  public readonly watchNamespace?: string;
+  /** How Ingresses reach this gateway. */
+  public readonly ingressSelection: IngressSelection;
+  /** What this gateway renders. */
+  public readonly renderMode: RenderMode;
+  /** The IngressClass an Ingress names to use this gateway (INGRESS_CLASS mode). */
+  public readonly ingressClassName?: string;
+  /** `--ingress-class`. */
+  public readonly ingressClass: string;
+  /** `--controller-class` and the IngressClass's `spec.controller`. */
+  public readonly controllerClass: string;
+  /** Leader-election ID. */
+  public readonly electionId: string;
+  /** Labels selecting the gateway pods. */
+  public readonly selectorLabels: Record<string, string>;
+  /** The controller container's name. */
+  public readonly containerName = 'controller';
+  /** The nginx ConfigMap's name. */
+  public readonly configMapName: string;
+  /** The metrics Service's name: also the Prometheus `job` KubeSphere's console queries. */
+  public readonly metricsServiceName: string;
+  /** The metrics port name. */
+  public readonly metricsPortName = METRICS_PORT_NAME;
+  /** The metrics port. */
+  public readonly metricsPort = 10254;
+  /** Whether the gateway was declared with `allowSharedIngresses`. */
+  public readonly allowSharedIngresses: boolean;
+  /** The rendered controller (STANDALONE mode). */
+  public readonly controller?: NginxIngress;
+  /** The Gateway resource (OPERATOR mode). */
+  public readonly resource?: ks.Gateway;
+
+  /**
+   * Reads KubeSphere Gateway resources (multi-document YAML, e.g. `kubectl get gateways.gateway.kubesphere.io
+   * -A -o yaml` split into documents) and declares one KsGateway per resource, with the same names,
+   * namespaces, selectors and Service ports. Throws one error listing every problem of every
+   * document (file, document, field) and declares nothing when any document is invalid.
+   */
+  public static fromManifest(scope: Construct, manifest: string, options: FromManifestOptions = {}): KsGateway[] {
+    const { gateways, problems } = parseGatewayManifests(manifest, options.file ?? 'manifest');
+    if (problems.length > 0) throw new Error(`cannot read KubeSphere Gateway resources:\n  ${problems.join('\n  ')}`);
+    return gateways.map((g) => new KsGateway(scope, g.name, {
+      project: g.project,
+      ...(g.project !== undefined && g.namespace === g.project ? { inProjectNamespace: true } : {}),
+      ...(g.project !== undefined && g.namespace !== g.project && g.namespace !== CONTROLS_NAMESPACE ? { namespace: g.namespace } : {}),
+      controller: g.spec.controller,
+      service: g.spec.service as KsGatewayServiceProps | undefined,
+      deployment: g.spec.deployment,
+      ingressSelection: options.ingressSelection ?? IngressSelection.NAMESPACE,
+      renderMode: options.renderMode,
+      ...(g.project !== undefined && options.allowSharedIngresses ? { allowSharedIngresses: true } : {}),
+    }));
+  }
+
+  private readonly props: KsGatewayProps;
+
+  constructor(scope: Construct, id: string, props: KsGatewayProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.project = props.project;
+    this.gatewayName = gatewayName(props.project);
+    const cluster = props.project === undefined || props.project === CLUSTER_GATEWAY_PROJECT;
+    this.namespace = cluster ? CONTROLS_NAMESPACE : (props.namespace ?? (props.inProjectNamespace ? props.project! : CONTROLS_NAMESPACE));
+    this.watchNamespace = cluster
+      ? (props.controller?.scope?.enabled ? (props.controller.scope.namespace || this.namespace) : undefined)
+      : props.project;
+    this.renderMode = props.renderMode ?? RenderMode.STANDALONE;
+    // The v3 operator knows no IngressClass, so an operator-mode gateway selects by namespace.
+    this.ingressSelection = props.ingressSelection
+      ?? (this.renderMode === RenderMode.OPERATOR ? IngressSelection.NAMESPACE : IngressSelection.INGRESS_CLASS);
+    this.allowSharedIngresses = props.allowSharedIngresses ?? false;
+    const byClass = this.ingressSelection === IngressSelection.INGRESS_CLASS;
+    this.ingressClassName = byClass ? this.gatewayName : undefined;
+    this.ingressClass = byClass ? this.gatewayName : 'nginx';
+    this.controllerClass = `kubesphere.io/${this.gatewayName}`;
+    const legacy = (props.adoptLegacyRouter ?? false) && props.project !== undefined;
+    this.electionId = props.nginx?.electionId ?? (legacy ? legacyElectionId(props.project!) : electionId(this.gatewayName));
+    this.selectorLabels = props.nginx?.selectorLabels ?? (legacy ? legacySelectorLabels(props.project!) : gatewaySelectorLabels(this.gatewayName));
+    this.configMapName = this.gatewayName;
+    this.metricsServiceName = `${this.gatewayName}-metrics`;
+
+    this.node.addValidation({ validate: () => this.validateProps() });
+    GatewayRegistry.of(this).register(this);
+
+    if (this.renderMode === RenderMode.OPERATOR) {
+      this.resource = new ks.Gateway(this, 'Gateway', {
+        metadata: { name: this.gatewayName, namespace: this.namespace },
+        spec: this.gatewaySpec() as ks.GatewaySpec,
+      });
+    } else {
+      this.controller = new NginxIngress(this, 'Controller', this.nginxProps());
+    }
+  }
+
+  /** The `Gateway.spec` this gateway corresponds to (what OPERATOR mode emits). */
+  public gatewaySpec(): GatewaySpec {
+    const p = this.props;
+    const controller: GatewaySpecController = {
+      ...(p.controller ?? {}),
+      ...(this.project !== undefined && this.project !== CLUSTER_GATEWAY_PROJECT ? { scope: { enabled: true, namespace: this.project } } : {}),
+    };
+    return {
+      ...(Object.keys(controller).length > 0 ? { controller } : {}),
+      service: {
+        type: p.service?.type ?? GatewayServiceType.LOAD_BALANCER,
+        ...(p.service?.annotations ? { annotations: p.service.annotations } : {}),
+      },
+      ...(p.deployment ? { deployment: p.deployment } : {}),
+    };
+  }
+
+  /** The NginxIngress props KubeSphere's adapter chart would have produced, plus our extensions. */
+  private nginxProps(): NginxIngressProps {
+    const p = this.props;
+    const d = p.deployment ?? {};
+    const serviceType = p.service?.type ?? GatewayServiceType.LOAD_BALANCER;
+    const mesh = d.annotations?.[SERVICEMESH_ANNOTATION];
+    const byClass = this.ingressSelection === IngressSelection.INGRESS_CLASS;
+    const antiAffinity: k8s.Affinity = {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight: 100,
+          podAffinityTerm: {
+            topologyKey: 'kubernetes.io/hostname',
+            labelSelector: {
+              matchExpressions: Object.entries(this.selectorLabels).map(([key, value]) => ({ key, operator: 'In', values: [value] })),
+            },
+          },
+        }],
+      },
+    };
+    return {
+      releaseName: instanceLabel(this.gatewayName),
+      fullnameOverride: this.gatewayName,
+      controllerName: '',
+      namespace: this.namespace,
+      kind: p.kind,
+      replicas: p.kind === WorkloadKind.DAEMON_SET ? undefined : (d.replicas ?? 1),
+      annotations: d.annotations,
+      podAnnotations: mesh !== undefined ? { [ISTIO_INJECT_ANNOTATION]: mesh } : undefined,
+      resources: d.resources ? toResourceProps(d.resources) : undefined,
+      config: p.controller?.config ? { extra: { ...p.controller.config } } : undefined,
+      tcp: p.controller?.tcp,
+      udp: p.controller?.udp,
+      watchNamespace: this.watchNamespace,
+      service: {
+        type: serviceType as unknown as ServiceType,
+        annotations: p.service?.annotations,
+        nodePorts: p.service?.nodePorts,
+        externalTrafficPolicy: p.service?.externalTrafficPolicy,
+        loadBalancerClass: p.service?.loadBalancerClass,
+        loadBalancerSourceRanges: p.service?.loadBalancerSourceRanges,
+      },
+      publishService: serviceType === GatewayServiceType.LOAD_BALANCER,
+      electionId: this.electionId,
+      ingressClass: this.ingressClass,
+      ingressClassResource: byClass
+        ? { name: this.ingressClassName, controllerValue: this.controllerClass }
+        : { enabled: false, controllerValue: this.controllerClass },
+      watchIngressWithoutClass: !byClass,
+      metrics: { enabled: true, portName: METRICS_PORT_NAME },
+      admissionWebhooks: { enabled: false },
+      selectorLabels: isDefaultSelector(this) ? undefined : this.selectorLabels,
+      affinity: p.affinity ?? antiAffinity,
+      nodeSelector: p.nodeSelector,
+      tolerations: p.tolerations,
+      topologySpreadConstraints: p.topologySpreadConstraints,
+      image: p.image,
+      extraArgs: p.extraArgs,
+      hostNetwork: p.hostNetwork,
+      hostPorts: p.hostPorts,
+      defaultSslCertificate: p.defaultSslCertificate,
+      ...(p.nginx ?? {}),
+    };
+  }
+
+  private validateProps(): string[] {
+    const p = this.props;
+    const v = new Problems();
+    v.dnsLabel('project', p.project);
+    v.dnsLabel('namespace', p.namespace);
+    v.dnsLabel('gateway name', this.gatewayName);
+    const cluster = p.project === undefined || p.project === CLUSTER_GATEWAY_PROJECT;
+    if (cluster) {
+      v.check(p.namespace === undefined || p.namespace === CONTROLS_NAMESPACE, 'namespace', `must be ${CONTROLS_NAMESPACE} for the cluster gateway (KubeSphere always places it there)`, p.namespace);
+      v.check(!p.inProjectNamespace, 'inProjectNamespace', 'needs a project (the cluster gateway has none)', p.inProjectNamespace);
+      v.check(!p.adoptLegacyRouter, 'adoptLegacyRouter', 'needs a project: legacy routers were per project', p.adoptLegacyRouter);
+      v.check(!p.allowSharedIngresses, 'allowSharedIngresses', 'is set on the project gateway that shares, not on the cluster gateway', p.allowSharedIngresses);
+    } else {
+      v.check(!(p.namespace !== undefined && p.inProjectNamespace), 'inProjectNamespace', 'conflicts with namespace; set one', p.inProjectNamespace);
+      const scope = p.controller?.scope;
+      if (scope?.namespace !== undefined && scope.namespace !== '') {
+        v.check(scope.namespace === p.project, 'controller.scope.namespace', `must be the project ${show(p.project)}: KubeSphere forces a project gateway to watch its own project`, scope.namespace);
+      }
+      v.check(scope?.enabled !== false, 'controller.scope.enabled', 'cannot be false for a project gateway: KubeSphere forces it to true', false);
+    }
+    const type = p.service?.type;
+    if (type !== undefined) {
+      v.check(Object.values(GatewayServiceType).includes(type), 'service.type', 'must be LoadBalancer or NodePort (the types KubeSphere allows)', type);
+    }
+    if (p.adoptLegacyRouter) {
+      v.check(this.namespace === CONTROLS_NAMESPACE, 'adoptLegacyRouter', `needs the gateway in ${CONTROLS_NAMESPACE}, where legacy routers live`, this.namespace);
+      v.check(this.renderMode === RenderMode.STANDALONE, 'adoptLegacyRouter', 'needs renderMode STANDALONE (the operator would delete the legacy Deployment)', this.renderMode);
+    }
+    for (const [key, value] of Object.entries(p.deployment?.resources?.requests ?? {}).concat(Object.entries(p.deployment?.resources?.limits ?? {}))) {
+      v.check(['cpu', 'memory', 'ephemeral-storage'].includes(key), `deployment.resources[${show(key)}]`, 'must be cpu, memory or ephemeral-storage', value);
+    }
+    if (p.deployment?.replicas !== undefined) v.integer('deployment.replicas', p.deployment.replicas, 1);
+    if (this.renderMode === RenderMode.OPERATOR) {
+      const standaloneOnly: Array<keyof KsGatewayProps> = [
+        'nodeSelector', 'tolerations', 'affinity', 'topologySpreadConstraints', 'image', 'extraArgs', 'hostNetwork',
+        'hostPorts', 'kind', 'defaultSslCertificate', 'nginx', 'adoptLegacyRouter', 'inProjectNamespace',
+      ];
+      for (const key of standaloneOnly) {
+        if (p[key] !== undefined) v.add(key, 'cannot be expressed in a KubeSphere Gateway resource (renderMode OPERATOR); use renderMode STANDALONE', p[key]);
+      }
+      const s = p.service ?? {};
+      for (const key of ['nodePorts', 'externalTrafficPolicy', 'loadBalancerClass', 'loadBalancerSourceRanges'] as const) {
+        if (s[key] !== undefined) v.add(`service.${key}`, 'cannot be expressed in a KubeSphere Gateway resource (renderMode OPERATOR); use renderMode STANDALONE', s[key]);
+      }
+      v.check(this.ingressSelection === IngressSelection.NAMESPACE, 'ingressSelection',
+        'must be NAMESPACE with renderMode OPERATOR: the KubeSphere v3 operator renders no IngressClass', this.ingressSelection);
+    }
+    return v.list;
+  }
+}
+
+function isDefaultSelector(gw: KsGateway): boolean {
+  const def = gatewaySelectorLabels(gw.gatewayName);
+  return JSON.stringify(def) === JSON.stringify(gw.selectorLabels);
+}
+
+/** Converts `Gateway.spec.deployment.resources` to NginxIngress resources. */
+function toResourceProps(r: NonNullable<GatewaySpecDeployment['resources']>): ResourceProps {
+  const conv = (m?: Readonly<Record<string, number | string>>) => m && {
+    ...(m.cpu !== undefined ? { cpu: String(m.cpu) } : {}),
+    ...(m.memory !== undefined ? { memory: String(m.memory) } : {}),
+    ...(m['ephemeral-storage'] !== undefined ? { ephemeralStorage: String(m['ephemeral-storage']) } : {}),
+  };
+  return { requests: conv(r.requests), limits: conv(r.limits) };
+}
