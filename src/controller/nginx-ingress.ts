@@ -50,9 +50,9 @@ const INTERNAL_PORTS: Record<number, string> = {
 
 /** HorizontalPodAutoscaler settings. @see values.yaml controller.autoscaling */
 export interface AutoscalingProps {
-  /** @default 1 @see values.yaml controller.autoscaling.minReplicas */
+  /** Minimum replicas. @default 1 @see values.yaml controller.autoscaling.minReplicas */
   readonly minReplicas?: number;
-  /** @default 11 @see values.yaml controller.autoscaling.maxReplicas */
+  /** Maximum replicas. @default 11 @see values.yaml controller.autoscaling.maxReplicas */
   readonly maxReplicas?: number;
   /** Target average CPU utilization in percent; 0 leaves the metric out. @default 50 */
   readonly targetCpuUtilizationPercentage?: number;
@@ -69,7 +69,7 @@ export interface AutoscalingProps {
  * Deployment whose effective replicas (replicas, or the HPA minimum) exceed 1.
  */
 export interface PodDisruptionBudgetProps {
-  /** @default 1 (unless maxUnavailable is set) @see values.yaml controller.minAvailable */
+  /** Pods that must stay available. @default 1 (unless maxUnavailable is set) @see values.yaml controller.minAvailable */
   readonly minAvailable?: number | string;
   /** Set instead of minAvailable. @see values.yaml controller.maxUnavailable */
   readonly maxUnavailable?: number | string;
@@ -93,7 +93,7 @@ export interface NodePortProps {
 export interface InternalServiceProps {
   /** Annotations; the chart renders the internal Service only when they are non-empty. */
   readonly annotations: Record<string, string>;
-  /** @default - the main Service's type */
+  /** Service type. @default - the main Service's type */
   readonly type?: ServiceType;
   /** Source ranges of the load balancer. */
   readonly loadBalancerSourceRanges?: string[];
@@ -107,37 +107,37 @@ export interface InternalServiceProps {
 export interface ControllerServiceProps {
   /** Render the Service. @default true @see values.yaml controller.service.enabled */
   readonly enabled?: boolean;
-  /** @default ServiceType.LOAD_BALANCER @see values.yaml controller.service.type */
+  /** Service type. @default ServiceType.LOAD_BALANCER @see values.yaml controller.service.type */
   readonly type?: ServiceType;
-  /** @see values.yaml controller.service.annotations */
+  /** Annotations. @see values.yaml controller.service.annotations */
   readonly annotations?: Record<string, string>;
-  /** @see values.yaml controller.service.labels */
+  /** Extra labels. @see values.yaml controller.service.labels */
   readonly labels?: Record<string, string>;
-  /** @see values.yaml controller.service.loadBalancerClass */
+  /** Load balancer implementation class. @see values.yaml controller.service.loadBalancerClass */
   readonly loadBalancerClass?: string;
-  /** @see values.yaml controller.service.loadBalancerIP */
+  /** Requested load balancer address (deprecated by Kubernetes; prefer annotations). @see values.yaml controller.service.loadBalancerIP */
   readonly loadBalancerIP?: string;
   /** CIDRs allowed to reach the load balancer. @see values.yaml controller.service.loadBalancerSourceRanges */
   readonly loadBalancerSourceRanges?: string[];
-  /** @default - unset (Kubernetes: Cluster) @see values.yaml controller.service.externalTrafficPolicy */
+  /** External traffic policy; Local keeps client IPs. @default - unset (Kubernetes: Cluster) @see values.yaml controller.service.externalTrafficPolicy */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   /** Pinned node ports (30000-32767). @see values.yaml controller.service.nodePorts */
   readonly nodePorts?: NodePortProps;
-  /** @default IpFamilyPolicy.SINGLE_STACK @see values.yaml controller.service.ipFamilyPolicy */
+  /** IP family policy. @default IpFamilyPolicy.SINGLE_STACK @see values.yaml controller.service.ipFamilyPolicy */
   readonly ipFamilyPolicy?: IpFamilyPolicy;
-  /** @default [IpFamily.IPV4] @see values.yaml controller.service.ipFamilies */
+  /** IP families. @default [IpFamily.IPV4] @see values.yaml controller.service.ipFamilies */
   readonly ipFamilies?: IpFamily[];
   /** Service port of `http`. @default 80 @see values.yaml controller.service.ports.http */
   readonly httpPort?: number;
   /** Service port of `https`. @default 443 @see values.yaml controller.service.ports.https */
   readonly httpsPort?: number;
-  /** @default true @see values.yaml controller.service.enableHttp */
+  /** Expose the http port. @default true @see values.yaml controller.service.enableHttp */
   readonly enableHttp?: boolean;
-  /** @default true @see values.yaml controller.service.enableHttps */
+  /** Expose the https port. @default true @see values.yaml controller.service.enableHttps */
   readonly enableHttps?: boolean;
-  /** @see values.yaml controller.service.clusterIP */
+  /** Fixed cluster IP. @see values.yaml controller.service.clusterIP */
   readonly clusterIP?: string;
-  /** @see values.yaml controller.service.externalIPs */
+  /** External IPs. @see values.yaml controller.service.externalIPs */
   readonly externalIPs?: string[];
   /** The internal Service. @default - none @see values.yaml controller.service.internal */
   readonly internal?: InternalServiceProps;
@@ -147,13 +147,13 @@ export interface ControllerServiceProps {
 export interface MetricsProps {
   /** Expose Prometheus metrics. @default false @see values.yaml controller.metrics.enabled */
   readonly enabled?: boolean;
-  /** @default 10254 @see values.yaml controller.metrics.port */
+  /** Port. @default 10254 @see values.yaml controller.metrics.port */
   readonly port?: number;
   /** Container and Service port name. @default "metrics" @see values.yaml controller.metrics.portName */
   readonly portName?: string;
   /** Render the metrics Service. @default true @see values.yaml controller.metrics.service.enabled */
   readonly service?: boolean;
-  /** @see values.yaml controller.metrics.service.annotations */
+  /** Annotations on the metrics Service. @see values.yaml controller.metrics.service.annotations */
   readonly serviceAnnotations?: Record<string, string>;
 }
 
@@ -161,27 +161,27 @@ export interface MetricsProps {
 export interface IngressClassProps {
   /** Render the IngressClass. @default true */
   readonly enabled?: boolean;
-  /** @default "nginx" */
+  /** Name. @default "nginx" */
   readonly name?: string;
   /** `spec.controller`, also `--controller-class`. @default "k8s.io/ingress-nginx" */
   readonly controllerValue?: string;
   /** Mark it as the cluster's default class. @default false */
   readonly default?: boolean;
-  /** @see values.yaml controller.ingressClassResource.annotations */
+  /** Annotations. @see values.yaml controller.ingressClassResource.annotations */
   readonly annotations?: Record<string, string>;
 }
 
 /** The validating admission webhook. @see values.yaml controller.admissionWebhooks */
 export interface AdmissionWebhookProps {
-  /** @default true */
+  /** Render it. @default true */
   readonly enabled?: boolean;
   /** How the serving certificate is made. @default WebhookCertificates.certgen() */
   readonly certificates?: WebhookCertificates;
-  /** @default FailurePolicy.FAIL @see values.yaml controller.admissionWebhooks.failurePolicy */
+  /** What the API server does when the webhook is unreachable. @default FailurePolicy.FAIL @see values.yaml controller.admissionWebhooks.failurePolicy */
   readonly failurePolicy?: FailurePolicy;
   /** Seconds the API server waits (1-30). @default - the API server's 10 */
   readonly timeoutSeconds?: number;
-  /** @default 8443 @see values.yaml controller.admissionWebhooks.port */
+  /** Port. @default 8443 @see values.yaml controller.admissionWebhooks.port */
   readonly port?: number;
   /**
    * CIDRs allowed to reach the webhook port: the API server's addresses. When set, a
@@ -198,13 +198,13 @@ export interface AdmissionWebhookProps {
 
 /** The default backend. @see values.yaml defaultBackend */
 export interface DefaultBackendProps {
-  /** @default false */
+  /** Render it. @default false */
   readonly enabled?: boolean;
-  /** @default registry.k8s.io/defaultbackend-amd64:1.5 */
+  /** Controller image. @default registry.k8s.io/defaultbackend-amd64:1.5 */
   readonly image?: ImageProps;
-  /** @default 1 */
+  /** Replica count (Deployment). @default 1 */
   readonly replicas?: number;
-  /** @default - none */
+  /** Controller container resources. @default - none */
   readonly resources?: ResourceProps;
 }
 
@@ -232,9 +232,9 @@ export interface NginxIngressProps {
   readonly commonLabels?: Record<string, string>;
   /** Suffix of the controller's object names; "" names them `<fullname>`. @default "controller" @see values.yaml controller.name */
   readonly controllerName?: string;
-  /** @default WorkloadKind.DEPLOYMENT @see values.yaml controller.kind */
+  /** Workload kind. @default WorkloadKind.DEPLOYMENT @see values.yaml controller.kind */
   readonly kind?: WorkloadKind;
-  /** @default 1 @see values.yaml controller.replicaCount */
+  /** Replica count (Deployment). @default 1 @see values.yaml controller.replicaCount */
   readonly replicas?: number;
   /**
    * Render `spec.replicas`. Off leaves the count to whoever scales the Deployment, as the
@@ -246,37 +246,37 @@ export interface NginxIngressProps {
   readonly autoscaling?: AutoscalingProps;
   /** PodDisruptionBudget settings. @default - minAvailable 1 when effective replicas > 1 */
   readonly podDisruptionBudget?: PodDisruptionBudgetProps;
-  /** @default - none (Kubernetes: RollingUpdate 25%/25%) @see values.yaml controller.updateStrategy */
+  /** Rollout strategy of the workload. @default - none (Kubernetes: RollingUpdate 25%/25%) @see values.yaml controller.updateStrategy */
   readonly updateStrategy?: UpdateStrategy;
-  /** @default 0 @see values.yaml controller.minReadySeconds */
+  /** Seconds a new pod must be ready before it counts as available. @default 0 @see values.yaml controller.minReadySeconds */
   readonly minReadySeconds?: number;
-  /** @default 10 @see values.yaml revisionHistoryLimit */
+  /** Old ReplicaSets kept. @default 10 @see values.yaml revisionHistoryLimit */
   readonly revisionHistoryLimit?: number;
-  /** @default 300 @see values.yaml controller.terminationGracePeriodSeconds */
+  /** Seconds a pod gets to drain before it is killed. @default 300 @see values.yaml controller.terminationGracePeriodSeconds */
   readonly terminationGracePeriodSeconds?: number;
   /** preStop command; [] for none. @default ["/wait-shutdown"] @see values.yaml controller.lifecycle */
   readonly preStop?: string[];
-  /** @default CONTROLLER_IMAGE @see values.yaml controller.image */
+  /** Controller image. @default CONTROLLER_IMAGE @see values.yaml controller.image */
   readonly image?: ImageProps;
   /** Secret names. @see values.yaml imagePullSecrets */
   readonly imagePullSecrets?: string[];
-  /** @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources */
+  /** Controller container resources. @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources */
   readonly resources?: ResourceProps;
   /** Extra environment variables. @see values.yaml controller.extraEnvs */
   readonly env?: k8s.EnvVar[];
   /** Extra arguments, each `--flag` or `--flag=value`. @see values.yaml controller.extraArgs */
   readonly extraArgs?: string[];
-  /** @see values.yaml controller.extraVolumes */
+  /** Extra volumes of the controller pods. @see values.yaml controller.extraVolumes */
   readonly extraVolumes?: k8s.Volume[];
-  /** @see values.yaml controller.extraVolumeMounts */
+  /** Extra volume mounts of the controller container. @see values.yaml controller.extraVolumeMounts */
   readonly extraVolumeMounts?: k8s.VolumeMount[];
   /** Annotations on the workload. @see values.yaml controller.annotations */
   readonly annotations?: Record<string, string>;
   /** Labels on the controller objects. @see values.yaml controller.labels */
   readonly labels?: Record<string, string>;
-  /** @see values.yaml controller.podAnnotations */
+  /** Annotations on the controller pods. @see values.yaml controller.podAnnotations */
   readonly podAnnotations?: Record<string, string>;
-  /** @see values.yaml controller.podLabels */
+  /** Extra labels on the controller pods. @see values.yaml controller.podLabels */
   readonly podLabels?: Record<string, string>;
   /**
    * Replaces the controller's selector labels (name, instance, component). Only for adopting a
@@ -285,15 +285,15 @@ export interface NginxIngressProps {
    * @default - the chart's selector labels
    */
   readonly selectorLabels?: Record<string, string>;
-  /** @see values.yaml controller.priorityClassName */
+  /** PriorityClass of the controller pods. @see values.yaml controller.priorityClassName */
   readonly priorityClassName?: string;
-  /** @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector */
+  /** Node selector of the controller pods. @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector */
   readonly nodeSelector?: Record<string, string>;
-  /** @see values.yaml controller.tolerations */
+  /** Tolerations of the controller pods. @see values.yaml controller.tolerations */
   readonly tolerations?: k8s.Toleration[];
-  /** @see values.yaml controller.affinity */
+  /** Affinity of the controller pods. @see values.yaml controller.affinity */
   readonly affinity?: k8s.Affinity;
-  /** @see values.yaml controller.topologySpreadConstraints */
+  /** Topology spread constraints of the controller pods. @see values.yaml controller.topologySpreadConstraints */
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   /**
    * Bind the host's network. The pod then leaves Pod Security Standards `restricted` (and
@@ -301,7 +301,7 @@ export interface NginxIngressProps {
    * @default false @see values.yaml controller.hostNetwork
    */
   readonly hostNetwork?: boolean;
-  /** @default "ClusterFirst", or "ClusterFirstWithHostNet" with hostNetwork @see values.yaml controller.dnsPolicy */
+  /** DNS policy of the controller pods. @default "ClusterFirst", or "ClusterFirstWithHostNet" with hostNetwork @see values.yaml controller.dnsPolicy */
   readonly dnsPolicy?: string;
   /** Expose http/https as host ports (leaves PSS `baseline`). @default - none @see values.yaml controller.hostPort */
   readonly hostPorts?: HostPortProps;

@@ -48,15 +48,15 @@ export enum RenderMode {
 
 /** `Gateway.spec.service` plus the Service settings KubeSphere hard-coded. */
 export interface KsGatewayServiceProps extends GatewaySpecService {
-  /** @default GatewayServiceType.LOAD_BALANCER (the CRD default; KubeSphere's console proposes NodePort) */
+  /** Service type. @default GatewayServiceType.LOAD_BALANCER (KubeSphere's default; its console proposes NodePort) @see spec.service.type */
   readonly type?: GatewayServiceType;
-  /** Pinned node ports, e.g. those of an existing gateway. @default - assigned by Kubernetes */
+  /** Pinned node ports, e.g. those of an existing gateway. @default - assigned by Kubernetes @see hard-coded by KubeSphere */
   readonly nodePorts?: NodePortProps;
-  /** @default - unset (Kubernetes: Cluster; the client IP is lost) */
+  /** External traffic policy. @default - unset (Kubernetes: Cluster; the client IP is lost) @see hard-coded by KubeSphere */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
-  /** @default - the cluster's default load balancer */
+  /** Load balancer implementation class. @default - the cluster's default load balancer @see hard-coded by KubeSphere */
   readonly loadBalancerClass?: string;
-  /** @default - open to every source */
+  /** CIDRs allowed to reach the load balancer. @default - open to every source @see hard-coded by KubeSphere */
   readonly loadBalancerSourceRanges?: string[];
 }
 
@@ -64,57 +64,60 @@ export interface KsGatewayServiceProps extends GatewaySpecService {
 export interface KsGatewayProps {
   /** The project (namespace) the gateway serves. @default - none: the cluster gateway */
   readonly project?: string;
-  /** `Gateway.spec.controller`: `config` (nginx ConfigMap), `scope`, `tcp`, `udp`. `replicas` and `annotations` are reserved and unused, as in KubeSphere. */
+  /** `Gateway.spec.controller`: `config` (nginx ConfigMap), `scope`, `tcp`, `udp`. `replicas` and `annotations` are reserved and unused, as in KubeSphere. @see spec.controller */
   readonly controller?: GatewaySpecController;
-  /** `Gateway.spec.service`. */
+  /** `Gateway.spec.service`, plus Service settings KubeSphere hard-coded. @see spec.service */
   readonly service?: KsGatewayServiceProps;
-  /** `Gateway.spec.deployment`: `replicas`, `annotations`, `resources`. @default 1 replica, requests cpu 100m memory 90Mi */
+  /** `Gateway.spec.deployment`: `replicas`, `annotations`, `resources`. @default 1 replica, requests cpu 100m memory 90Mi @see spec.deployment */
   readonly deployment?: GatewaySpecDeployment;
   /**
    * Namespace of the gateway's workloads (kubesphere-config `gateway.namespace`).
    * @default "kubesphere-controls-system" (the cluster gateway is always there)
+   * @see kubesphere-config gateway.namespace
    */
   readonly namespace?: string;
-  /** Place a project gateway in its project's own namespace (KubeSphere's empty `gateway.namespace`). @default false */
+  /** Place a project gateway in its project's own namespace (KubeSphere's empty `gateway.namespace`). @default false @see kubesphere-config gateway.namespace: "" */
   readonly inProjectNamespace?: boolean;
-  /** How Ingresses reach this gateway. @default IngressSelection.INGRESS_CLASS (NAMESPACE with renderMode OPERATOR) */
+  /** How Ingresses reach this gateway. @default IngressSelection.INGRESS_CLASS (NAMESPACE with renderMode OPERATOR) @see v3: namespace; v4: IngressClass per gateway */
   readonly ingressSelection?: IngressSelection;
   /**
    * Allow this project gateway and a NAMESPACE-mode cluster gateway to serve the same
    * class-less Ingresses (both controllers then program them; KubeSphere forbids it).
    * @default false
+   * @see CreateGateway: "can't create project gateway if global gateway enabled"
    */
   readonly allowSharedIngresses?: boolean;
-  /** @default RenderMode.STANDALONE */
+  /** What to render. @default RenderMode.STANDALONE @see the Helm operator in ks-controller-manager */
   readonly renderMode?: RenderMode;
   /**
    * Take over a legacy (KubeSphere 3.1 and older) router in place: keep its Deployment and
    * Service names, its immutable selector `app=kubesphere,component=ks-router,tier=backend,project=<p>`
    * and its election ID, so the move is a rolling update instead of KubeSphere's delete and recreate.
    * @default false
+   * @see UpgradeGateway (deletes the legacy Deployment)
    */
   readonly adoptLegacyRouter?: boolean;
-  /** Node selector. @default {"kubernetes.io/os": "linux"} */
+  /** Node selector. @default {"kubernetes.io/os": "linux"} @see hard-coded by KubeSphere */
   readonly nodeSelector?: Record<string, string>;
-  /** Tolerations. */
+  /** Tolerations. @see hard-coded by KubeSphere */
   readonly tolerations?: k8s.Toleration[];
-  /** Affinity. @default - KubeSphere's preferred pod anti-affinity on kubernetes.io/hostname */
+  /** Affinity. @default - KubeSphere's preferred pod anti-affinity on kubernetes.io/hostname @see hard-coded by KubeSphere */
   readonly affinity?: k8s.Affinity;
-  /** Topology spread constraints. */
+  /** Topology spread constraints. @see hard-coded by KubeSphere */
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
-  /** Controller image. @default - the ingress-nginx v1.15.1 image with digest */
+  /** Controller image. @default - the ingress-nginx v1.15.1 image with digest @see hard-coded by KubeSphere */
   readonly image?: ImageProps;
-  /** Extra controller arguments (`--flag[=value]`). */
+  /** Extra controller arguments (`--flag[=value]`). @see hard-coded by KubeSphere */
   readonly extraArgs?: string[];
-  /** Serve from the host network (with kind DaemonSet, or a required anti-affinity). @default false */
+  /** Serve from the host network (with kind DaemonSet, or a required anti-affinity). @default false @see hard-coded by KubeSphere */
   readonly hostNetwork?: boolean;
-  /** Expose 80/443 as host ports. @default - none */
+  /** Expose 80/443 as host ports. @default - none @see hard-coded by KubeSphere */
   readonly hostPorts?: HostPortProps;
-  /** Workload kind. @default WorkloadKind.DEPLOYMENT */
+  /** Workload kind. @default WorkloadKind.DEPLOYMENT @see hard-coded by KubeSphere */
   readonly kind?: WorkloadKind;
-  /** `--default-ssl-certificate=<namespace>/<secret>`. */
+  /** `--default-ssl-certificate=<namespace>/<secret>`. @see hard-coded by KubeSphere */
   readonly defaultSslCertificate?: string;
-  /** Any NginxIngress option, applied over what KsGateway derives (escape hatch). */
+  /** Any NginxIngress option, applied over what KsGateway derives (escape hatch). @see the Nginx resource (ingress-nginx chart values) */
   readonly nginx?: NginxIngressProps;
 }
 
@@ -127,7 +130,7 @@ export interface FromManifestOptions {
    * @default IngressSelection.NAMESPACE: what KubeSphere v3 gateways do, so existing class-less Ingresses keep their gateway
    */
   readonly ingressSelection?: IngressSelection;
-  /** @default RenderMode.STANDALONE */
+  /** What to render. @default RenderMode.STANDALONE @see the Helm operator in ks-controller-manager */
   readonly renderMode?: RenderMode;
   /** Set allowSharedIngresses on every imported project gateway. @default false */
   readonly allowSharedIngresses?: boolean;
