@@ -52,6 +52,8 @@ const project = new typescript.TypeScriptProject({
     'cdk8s-cli@^2.207.0',
     'json-schema-to-typescript@^16.0.0',
     'kubernetes-models@^4.5.1',
+    // ObjectMeta's validator, for the metadata of custom resources (test/helpers/schema.ts).
+    '@kubernetes-models/apimachinery@^2.2.0',
     'ajv@^8.17.0',
     'ajv-formats@^3.0.1',
   ],
@@ -66,20 +68,23 @@ const project = new typescript.TypeScriptProject({
   tsconfigDev: {
     compilerOptions: { rootDir: '.', skipLibCheck: true },
     exclude: ['node_modules', 'lib', 'dist', 'coverage'],
-    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    // .projenrc.ts too: eslint lints it with this project's type information.
+    include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
   },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       coverageProvider: 'v8',
-      // Type checking is done once by `tsc` in the test task; jest only transpiles.
-      transform: {
-        '^.+\\.tsx?$': new javascript.Transform('ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.dev.json' }),
-      },
       testTimeout: 60_000,
     },
   },
+  // Type checking is done once by `tsc` in the test task; jest only transpiles. (Set here, on
+  // projen's own ts-jest transform: a second transform pattern would never be reached.)
+  tsJestOptions: { transformOptions: { isolatedModules: true } },
+  // Lint with the type information of tsconfig.dev.json, which includes test/: the default project
+  // service looks for a tsconfig.json beside each file and finds only the root one (src/ only).
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   gitignore: ['/dist/', '/lib/', '/coverage/', '/test-reports/', '*.tsbuildinfo', '/.bench/'],
   npmignoreEnabled: true,
 });
@@ -113,13 +118,19 @@ importTask.exec('ts-node --transpile-only scripts/gen-types.ts');
 
 project.addTask('bench', {
   description: 'Measure synth time and memory for many gateways',
-  exec: 'ts-node --transpile-only bench/bench.ts',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/bench.ts',
+  receiveArgs: true,
 });
 
 project.addTask('render', {
   description: 'Run the CLI from source (cdk8s-ks-gateway render ...)',
   exec: 'ts-node --transpile-only src/cli/main.ts',
   receiveArgs: true,
+});
+
+project.addTask('docs', {
+  description: 'Regenerate the props tables of README.md from the TSDoc of the props interfaces',
+  exec: 'ts-node --transpile-only scripts/gen-docs.ts',
 });
 
 project.gitignore.exclude('/.import-tmp/');

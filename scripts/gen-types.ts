@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   const schema = `\n/** The CRD's openAPIV3Schema of \`Gateway.spec\`, verbatim. */\nexport const GATEWAY_SPEC_SCHEMA = ${JSON.stringify(spec, null, 2)} as const;\n`;
-    // Props are immutable in this library: every generated member becomes readonly.
+  // Props are immutable in this library: every generated member becomes readonly.
   const readonlyTypes = types.replace(/^(\s+)(\[k: string\]|[A-Za-z_][\w]*\??):/gm, '$1readonly $2:');
   fs.writeFileSync(OUT, banner + readonlyTypes + schema);
   console.log(`wrote ${path.relative(process.cwd(), OUT)}`);

@@ -6,15 +6,15 @@
 
 /** The schema keywords this validator understands. */
 export interface SchemaNode {
-  readonly type?: string;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly additionalProperties?: SchemaNode | boolean;
-  readonly required?: readonly string[];
-  readonly anyOf?: readonly SchemaNode[];
-  readonly items?: SchemaNode;
-  readonly enum?: readonly unknown[];
-  readonly pattern?: string;
-  readonly format?: string;
+  readonly 'type'?: string;
+  readonly 'properties'?: Readonly<Record<string, SchemaNode>>;
+  readonly 'additionalProperties'?: SchemaNode | boolean;
+  readonly 'required'?: readonly string[];
+  readonly 'anyOf'?: readonly SchemaNode[];
+  readonly 'items'?: SchemaNode;
+  readonly 'enum'?: readonly unknown[];
+  readonly 'pattern'?: string;
+  readonly 'format'?: string;
   readonly 'x-kubernetes-int-or-string'?: boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
 }

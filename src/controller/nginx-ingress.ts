@@ -1,17 +1,17 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as cm from '../../imports/cert-manager.io';
-import { Problems, isIntOrPercent, show } from '../common/_validation';
-import { CHART_VERSION, ChartNames, Component } from './names';
 import { EXTRA_ARG, WEBHOOK_CERT_DIR, controllerArgs, flagName } from './_params';
 import * as rbac from './_rbac';
 import { NginxConfig, renderNginxConfig, validateNginxConfig } from './config';
+import { CHART_VERSION, ChartNames, Component } from './names';
 import {
   ExternalTrafficPolicy, FailurePolicy, ImagePullPolicy, ImageProps, IpFamily, IpFamilyPolicy,
   ResourceProps, ServiceType, UpdateStrategy, WorkloadKind,
 } from './types';
 import { WebhookCertificates } from './webhook-certificates';
+import * as cm from '../../imports/cert-manager.io';
+import { Problems, isIntOrPercent, show } from '../common/_validation';
 
 /** Default controller image. @see values.yaml controller.image */
 export const CONTROLLER_IMAGE: Required<ImageProps> = {
@@ -354,6 +354,14 @@ export interface NginxIngressProps {
   readonly enableAnnotationValidations?: boolean;
 }
 
+/** Metadata beyond name and namespace. */
+interface MetaExtras {
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  /** False for cluster-scoped objects. */
+  readonly namespaced?: boolean;
+}
+
 /**
  * The complete ingress-nginx controller, as chart 4.15.1 renders it, with typed options,
  * synth-time validation and secure defaults.
@@ -411,8 +419,11 @@ export class NginxIngress extends Construct {
   private readonly config: Record<string, string | undefined>;
   private readonly env: k8s.EnvVar[];
   private readonly webhook?: { readonly port: number; readonly certs: WebhookCertificates; readonly failurePolicy: FailurePolicy };
-  private tcpConfigMapCreated = false;
-  private udpConfigMapCreated = false;
+  /**
+   * Places of the TCP and UDP ConfigMaps in the output. addTcpService/addUdpService may create them
+   * after construction; inside these scopes they still render where the props would put them.
+   */
+  private streamScopes?: { readonly tcp: Construct; readonly udp: Construct };
 
   constructor(scope: Construct, id: string, props: NginxIngressProps = {}) {
     super(scope, id);
@@ -502,7 +513,7 @@ export class NginxIngress extends Construct {
 
   // ---------------------------------------------------------------- rendering
 
-  private meta(name: string, component?: Component, extra: { labels?: Record<string, string>; annotations?: Record<string, string>; namespaced?: boolean } = {}) {
+  private meta(name: string, component?: Component, extra: MetaExtras = {}) {
     const controllerLabels = component === Component.CONTROLLER ? this.props.labels : undefined;
     return {
       name,
@@ -573,6 +584,7 @@ export class NginxIngress extends Construct {
 
     // ConfigMaps
     this.obj('ConfigMap', 'v1', 'ConfigMap', this.meta(n.configMap, C), { data: Lazy.any({ produce: () => this.configData }) });
+    this.streamScopes = { tcp: new Construct(this, 'TcpServices'), udp: new Construct(this, 'UdpServices') };
     this.ensureStreamConfigMaps();
 
     // Services
@@ -616,18 +628,17 @@ export class NginxIngress extends Construct {
   }
 
   private ensureStreamConfigMaps(): void {
-    const make = (id: string, name: string, entries: Map<number, string>) =>
-      this.obj(id, 'v1', 'ConfigMap', this.meta(name, Component.CONTROLLER), {
+    const scopes = this.streamScopes;
+    if (!scopes) return;
+    const make = (scope: Construct, name: string, entries: Map<number, string>) =>
+      new ApiObject(scope, 'ConfigMap', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: this.meta(name, Component.CONTROLLER),
         data: Lazy.any({ produce: () => Object.fromEntries([...entries].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v])) }),
       });
-    if (this.tcp.size > 0 && !this.tcpConfigMapCreated) {
-      make('TcpConfigMap', this.names.tcpConfigMap, this.tcp);
-      this.tcpConfigMapCreated = true;
-    }
-    if (this.udp.size > 0 && !this.udpConfigMapCreated) {
-      make('UdpConfigMap', this.names.udpConfigMap, this.udp);
-      this.udpConfigMapCreated = true;
-    }
+    if (this.tcp.size > 0 && scopes.tcp.node.children.length === 0) make(scopes.tcp, this.names.tcpConfigMap, this.tcp);
+    if (this.udp.size > 0 && scopes.udp.node.children.length === 0) make(scopes.udp, this.names.udpConfigMap, this.udp);
   }
 
   private streamPorts(): Array<{ port: number; protocol: 'TCP' | 'UDP'; name: string }> {
@@ -652,7 +663,8 @@ export class NginxIngress extends Construct {
         }
         for (const sp of this.streamPorts()) {
           const pinned = sp.protocol === 'TCP' ? nodePorts?.tcp?.[String(sp.port)] : nodePorts?.udp?.[String(sp.port)];
-          ports.push({ name: sp.name, port: sp.port, protocol: sp.protocol, targetPort: sp.name, ...(nodePortsAllowed && pinned ? { nodePort: pinned } : {}) });
+          const nodePort = nodePortsAllowed && pinned ? { nodePort: pinned } : {};
+          ports.push({ name: sp.name, port: sp.port, protocol: sp.protocol, targetPort: sp.name, ...nodePort });
         }
         return ports;
       },
@@ -809,7 +821,9 @@ export class NginxIngress extends Construct {
       nodeSelector: p.nodeSelector ?? { 'kubernetes.io/os': 'linux' },
       ...(p.tolerations ? { tolerations: p.tolerations.map((t) => k8s.toJson_Toleration(t)) } : {}),
       ...(p.affinity ? { affinity: k8s.toJson_Affinity(p.affinity) } : {}),
-      ...(p.topologySpreadConstraints ? { topologySpreadConstraints: p.topologySpreadConstraints.map((t) => k8s.toJson_TopologySpreadConstraint(t)) } : {}),
+      ...(p.topologySpreadConstraints
+        ? { topologySpreadConstraints: p.topologySpreadConstraints.map((t) => k8s.toJson_TopologySpreadConstraint(t)) }
+        : {}),
       serviceAccountName: n.serviceAccount,
       terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? 300,
       ...nonEmpty('volumes', [
@@ -1255,7 +1269,7 @@ export class NginxIngress extends Construct {
 
   private validateContainerPorts(v: Problems): void {
     const ports: Array<[string, number, string]> = [['http', 80, 'TCP'], ['https', 443, 'TCP']];
-    if (this.metricsEnabled) ports.push([`metrics.port`, this.metricsPort, 'TCP']);
+    if (this.metricsEnabled) ports.push(['metrics.port', this.metricsPort, 'TCP']);
     if (this.webhook) ports.push(['admissionWebhooks.port', this.webhook.port, 'TCP']);
     for (const sp of this.streamPorts()) ports.push([`${sp.protocol.toLowerCase()}[${show(String(sp.port))}]`, sp.port, sp.protocol]);
     const seen = new Map<string, string>();

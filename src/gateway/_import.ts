@@ -1,8 +1,8 @@
 import { parseAllDocuments } from 'yaml';
-import { validateAgainstSchema, SchemaNode } from '../common/_schema';
-import { isDnsLabel } from '../common/_validation';
 import { GATEWAY_SPEC_SCHEMA, GatewaySpec } from './gateway-spec.generated';
 import { CLUSTER_GATEWAY_PROJECT, CONTROLS_NAMESPACE, GATEWAY_PREFIX, projectOf } from './kubesphere';
+import { validateAgainstSchema, SchemaNode } from '../common/_schema';
+import { isDnsLabel } from '../common/_validation';
 
 /** A Gateway resource read from a manifest, ready to become a KsGateway. */
 export interface ImportedGateway {

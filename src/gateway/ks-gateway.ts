@@ -1,9 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as ks from '../../imports/gateway.kubesphere.io';
-import { Problems, show } from '../common/_validation';
-import { HostPortProps, NginxIngress, NginxIngressProps, NodePortProps } from '../controller/nginx-ingress';
-import { ExternalTrafficPolicy, ImageProps, ResourceProps, ServiceType, WorkloadKind } from '../controller/types';
 import { parseGatewayManifests } from './_import';
 import { GatewayRegistry } from './_registry';
 import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment, GatewaySpecService } from './gateway-spec.generated';
@@ -11,6 +7,10 @@ import {
   CLUSTER_GATEWAY_PROJECT, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
   electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels,
 } from './kubesphere';
+import * as ks from '../../imports/gateway.kubesphere.io';
+import { Problems, show } from '../common/_validation';
+import { HostPortProps, NginxIngress, NginxIngressProps, NodePortProps } from '../controller/nginx-ingress';
+import { ExternalTrafficPolicy, ImageProps, ResourceProps, ServiceType, WorkloadKind } from '../controller/types';
 
 /** Service types KubeSphere allows for a gateway. */
 export enum GatewayServiceType {
@@ -150,6 +150,28 @@ export interface FromManifestOptions {
  * });
  */
 export class KsGateway extends Construct {
+  /**
+   * Reads KubeSphere Gateway resources (multi-document YAML, e.g. `kubectl get gateways.gateway.kubesphere.io
+   * -A -o yaml` split into documents) and declares one KsGateway per resource, with the same names,
+   * namespaces, selectors and Service ports. Throws one error listing every problem of every
+   * document (file, document, field) and declares nothing when any document is invalid.
+   */
+  public static fromManifest(scope: Construct, manifest: string, options: FromManifestOptions = {}): KsGateway[] {
+    const { gateways, problems } = parseGatewayManifests(manifest, options.file ?? 'manifest');
+    if (problems.length > 0) throw new Error(`cannot read KubeSphere Gateway resources:\n  ${problems.join('\n  ')}`);
+    return gateways.map((g) => new KsGateway(scope, g.name, {
+      project: g.project,
+      ...(g.project !== undefined && g.namespace === g.project ? { inProjectNamespace: true } : {}),
+      ...(g.project !== undefined && g.namespace !== g.project && g.namespace !== CONTROLS_NAMESPACE ? { namespace: g.namespace } : {}),
+      controller: g.spec.controller,
+      service: g.spec.service as KsGatewayServiceProps | undefined,
+      deployment: g.spec.deployment,
+      ingressSelection: options.ingressSelection ?? IngressSelection.NAMESPACE,
+      renderMode: options.renderMode,
+      ...(g.project !== undefined && options.allowSharedIngresses ? { allowSharedIngresses: true } : {}),
+    }));
+  }
+
   /** The project, or undefined for the cluster gateway. */
   public readonly project?: string;
   /** `kubesphere-router-<project>`: the Gateway, Deployment, Service and ConfigMap name. */
@@ -188,28 +210,6 @@ export class KsGateway extends Construct {
   public readonly controller?: NginxIngress;
   /** The Gateway resource (OPERATOR mode). */
   public readonly resource?: ks.Gateway;
-
-  /**
-   * Reads KubeSphere Gateway resources (multi-document YAML, e.g. `kubectl get gateways.gateway.kubesphere.io
-   * -A -o yaml` split into documents) and declares one KsGateway per resource, with the same names,
-   * namespaces, selectors and Service ports. Throws one error listing every problem of every
-   * document (file, document, field) and declares nothing when any document is invalid.
-   */
-  public static fromManifest(scope: Construct, manifest: string, options: FromManifestOptions = {}): KsGateway[] {
-    const { gateways, problems } = parseGatewayManifests(manifest, options.file ?? 'manifest');
-    if (problems.length > 0) throw new Error(`cannot read KubeSphere Gateway resources:\n  ${problems.join('\n  ')}`);
-    return gateways.map((g) => new KsGateway(scope, g.name, {
-      project: g.project,
-      ...(g.project !== undefined && g.namespace === g.project ? { inProjectNamespace: true } : {}),
-      ...(g.project !== undefined && g.namespace !== g.project && g.namespace !== CONTROLS_NAMESPACE ? { namespace: g.namespace } : {}),
-      controller: g.spec.controller,
-      service: g.spec.service as KsGatewayServiceProps | undefined,
-      deployment: g.spec.deployment,
-      ingressSelection: options.ingressSelection ?? IngressSelection.NAMESPACE,
-      renderMode: options.renderMode,
-      ...(g.project !== undefined && options.allowSharedIngresses ? { allowSharedIngresses: true } : {}),
-    }));
-  }
 
   private readonly props: KsGatewayProps;
 
@@ -361,7 +361,8 @@ export class KsGateway extends Construct {
       v.check(this.namespace === CONTROLS_NAMESPACE, 'adoptLegacyRouter', `needs the gateway in ${CONTROLS_NAMESPACE}, where legacy routers live`, this.namespace);
       v.check(this.renderMode === RenderMode.STANDALONE, 'adoptLegacyRouter', 'needs renderMode STANDALONE (the operator would delete the legacy Deployment)', this.renderMode);
     }
-    for (const [key, value] of Object.entries(p.deployment?.resources?.requests ?? {}).concat(Object.entries(p.deployment?.resources?.limits ?? {}))) {
+    const resources = p.deployment?.resources ?? {};
+    for (const [key, value] of [...Object.entries(resources.requests ?? {}), ...Object.entries(resources.limits ?? {})]) {
       v.check(['cpu', 'memory', 'ephemeral-storage'].includes(key), `deployment.resources[${show(key)}]`, 'must be cpu, memory or ephemeral-storage', value);
     }
     if (p.deployment?.replicas !== undefined) v.integer('deployment.replicas', p.deployment.replicas, 1);
