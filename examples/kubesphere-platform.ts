@@ -1,6 +1,6 @@
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
 import {
-  ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway,
+  ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway, OrderedChart,
 } from '../src';
 
 /**
@@ -12,7 +12,7 @@ import {
  * - `edge`: a project gateway pinned to edge nodes, spread over zones, forwarding TCP.
  */
 export function build(app: App): void {
-  const chart = new Chart(app, 'kubesphere-platform');
+  const chart = new OrderedChart(app, 'kubesphere-platform');
 
   new KsGateway(chart, 'cluster', {
     service: { type: GatewayServiceType.LOAD_BALANCER, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL },

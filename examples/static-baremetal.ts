@@ -1,12 +1,12 @@
-import { App, Chart } from 'cdk8s';
-import { NginxIngress, ServiceType } from '../src';
+import { App } from 'cdk8s';
+import { NginxIngress, OrderedChart, ServiceType } from '../src';
 
 /**
  * The official static manifest for bare metal (deploy/static/provider/baremetal/deploy.yaml):
  * a NodePort Service and no --publish-service.
  */
 export function build(app: App): void {
-  const chart = new Chart(app, 'static-baremetal');
+  const chart = new OrderedChart(app, 'static-baremetal');
   new NginxIngress(chart, 'ingress-nginx', {
     createNamespace: true,
     manageReplicas: false,

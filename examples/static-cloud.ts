@@ -1,12 +1,12 @@
-import { App, Chart } from 'cdk8s';
-import { ExternalTrafficPolicy, NginxIngress } from '../src';
+import { App } from 'cdk8s';
+import { ExternalTrafficPolicy, NginxIngress, OrderedChart } from '../src';
 
 /**
  * The official static manifest for cloud providers (deploy/static/provider/cloud/deploy.yaml):
  * a LoadBalancer Service keeping client IPs, in its own Namespace, replicas left to the cluster.
  */
 export function build(app: App): void {
-  const chart = new Chart(app, 'static-cloud');
+  const chart = new OrderedChart(app, 'static-cloud');
   new NginxIngress(chart, 'ingress-nginx', {
     createNamespace: true,
     manageReplicas: false,

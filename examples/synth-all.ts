@@ -7,10 +7,11 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { writeServingReport } from '../src';
 import { EXAMPLES } from './index';
+import { compareStrings } from '../src/common/_compare';
 
 const root = path.join(__dirname, '..', 'dist');
 let failed = 0;
-for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => a.localeCompare(b))) {
+for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => compareStrings(a, b))) {
   const outdir = path.join(root, name);
   fs.rmSync(outdir, { recursive: true, force: true });
   try {

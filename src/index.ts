@@ -10,3 +10,6 @@ export * from './gateway/gateway-spec.generated';
 export * from './gateway/kubesphere';
 export * from './gateway/ks-gateway';
 export * from './gateway/serving-report';
+
+// Delivery: GitOps output
+export * from './delivery/ordered-chart';

@@ -3,6 +3,7 @@
  * nginx.conf, so the values can be checked by a real `nginx -t` (see the tests). The mapping follows
  * ingress-nginx's nginx.tmpl for the keys it covers; other keys are listed as unchecked.
  */
+import { compareStrings } from '../common/_compare';
 
 /** Variables ingress-nginx defines in its template (with `set` or `map`) that log formats use. */
 export const INGRESS_NGINX_VARIABLES = [
@@ -51,7 +52,7 @@ export function nginxConfFor(data: Record<string, string>, prefix: string): Ngin
   const http: string[] = [];
   const checked: string[] = [];
   const unchecked: string[] = [];
-  for (const [key, value] of Object.entries(data).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, value] of Object.entries(data).sort(([a], [b]) => compareStrings(a, b))) {
     if (MAIN_DIRECTIVES[key]) {
       main.push(MAIN_DIRECTIVES[key](value));
       checked.push(key);

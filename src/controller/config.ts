@@ -1,3 +1,4 @@
+import { compareStrings } from '../common/_compare';
 import { Problems } from '../common/_validation';
 
 /**
@@ -166,7 +167,7 @@ export function renderNginxConfig(config: NginxConfig = {}): Record<string, stri
     if (hsts.preload !== undefined) data['hsts-preload'] = bool(hsts.preload);
   }
   Object.assign(data, config.extra ?? {});
-  return Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(data).sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from './types';
 import { WebhookCertificates } from './webhook-certificates';
 import * as cm from '../../imports/cert-manager.io';
+import { compareStrings } from '../common/_compare';
 import { Problems, isIntOrPercent, show } from '../common/_validation';
 
 /** Default controller image. @see values.yaml controller.image */
@@ -502,7 +503,7 @@ export class NginxIngress extends Construct {
   public get configData(): Record<string, string> {
     return Object.fromEntries(Object.entries(this.config)
       .filter((e): e is [string, string] => e[1] !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)));
+      .sort(([a], [b]) => compareStrings(a, b)));
   }
 
   /** Effective replica count: replicas, or the HPA minimum (Deployment only). */

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import type { KsGateway } from './ks-gateway';
+import { compareStrings } from '../common/_compare';
 
 const REGISTRY_ID = 'KsGatewayRules';
 
@@ -45,7 +46,7 @@ export class GatewayRegistry extends Construct {
 
   /** Every registered gateway, sorted by construct path (independent of construction order). */
   public get all(): KsGateway[] {
-    return [...this.gateways].sort((a, b) => a.node.path.localeCompare(b.node.path));
+    return [...this.gateways].sort((a, b) => compareStrings(a.node.path, b.node.path));
   }
 
   /** Which gateway serves which namespace, sorted by namespace then gateway. */
@@ -60,7 +61,7 @@ export class GatewayRegistry extends Construct {
         ? `ingressClassName: ${g.ingressClassName}`
         : 'class-less (and kubernetes.io/ingress.class: nginx)',
     }));
-    return entries.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.gateway.localeCompare(b.gateway));
+    return entries.sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.gateway, b.gateway));
   }
 
   private validateRules(): string[] {
