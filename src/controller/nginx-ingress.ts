@@ -12,7 +12,7 @@ import {
 import { WebhookCertificates } from './webhook-certificates';
 import * as cm from '../../imports/cert-manager.io';
 import { compareStrings } from '../common/_compare';
-import { Problems, isIntOrPercent, show } from '../common/_validation';
+import { Problems, isDnsLabel, isIntOrPercent, show } from '../common/_validation';
 
 /** Default controller image. @see values.yaml controller.image */
 export const CONTROLLER_IMAGE: Required<ImageProps> = {
@@ -259,7 +259,7 @@ export interface NginxIngressProps {
   readonly preStop?: string[];
   /** Controller image. @default CONTROLLER_IMAGE @see values.yaml controller.image */
   readonly image?: ImageProps;
-  /** Secret names. @see values.yaml imagePullSecrets */
+  /** Secret names, for every pod (controller, certgen Jobs, default backend). @see values.yaml imagePullSecrets */
   readonly imagePullSecrets?: string[];
   /** Controller container resources. @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources */
   readonly resources?: ResourceProps;
@@ -535,6 +535,13 @@ export class NginxIngress extends Construct {
     const C = Component.CONTROLLER;
     const A = Component.ADMISSION_WEBHOOK;
     const certgen = this.webhook?.certs.mode === 'certgen';
+    // Argo CD runs PreSync hooks before it applies any plain resource. The create Job's
+    // ServiceAccount, Role and RoleBinding must be PreSync hooks too, or on the first sync its pod
+    // is never created ("serviceaccount not found") and the sync hangs. They are kept
+    // (BeforeHookCreation only), so the PostSync patch Job finds them.
+    const jobRbac = certgen && this.webhook?.certs.certgenOptions?.argoCdHooks
+      ? { annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } }
+      : {};
 
     if (p.createNamespace) {
       this.obj('Namespace', 'v1', 'Namespace', {
@@ -545,7 +552,7 @@ export class NginxIngress extends Construct {
 
     // ServiceAccounts
     this.obj('ServiceAccount', 'v1', 'ServiceAccount', this.meta(n.serviceAccount, C), { automountServiceAccountToken: true });
-    if (certgen) this.obj('AdmissionServiceAccount', 'v1', 'ServiceAccount', this.meta(n.admission, A), { automountServiceAccountToken: true });
+    if (certgen) this.obj('AdmissionServiceAccount', 'v1', 'ServiceAccount', this.meta(n.admission, A, jobRbac), { automountServiceAccountToken: true });
     if (this.defaultBackendEnabled) {
       this.obj('DefaultBackendServiceAccount', 'v1', 'ServiceAccount', this.meta(n.defaultBackendServiceAccount, Component.DEFAULT_BACKEND), { automountServiceAccountToken: true });
     }
@@ -558,7 +565,7 @@ export class NginxIngress extends Construct {
       this.obj('WatchedNamespaceRole', 'rbac.authorization.k8s.io/v1', 'Role',
         { ...this.meta(n.fullname, C), namespace: this.watchNamespace }, { rules: rbac.watchedNamespaceRules(updateStatus) });
     }
-    if (certgen) this.obj('AdmissionRole', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.admission, A), { rules: rbac.admissionRules() });
+    if (certgen) this.obj('AdmissionRole', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.admission, A, jobRbac), { rules: rbac.admissionRules() });
 
     // ClusterRoles
     const clusterRules = this.watchNamespace ? rbac.scopedClusterRules(this.watchNamespace) : rbac.clusterWideRules();
@@ -575,7 +582,10 @@ export class NginxIngress extends Construct {
       this.obj('WatchedNamespaceRoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding',
         { ...this.meta(n.fullname, C), namespace: this.watchNamespace }, { roleRef: roleRef('Role', n.fullname), subjects: sa(n.serviceAccount) });
     }
-    if (certgen) this.obj('AdmissionRoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', this.meta(n.admission, A), { roleRef: roleRef('Role', n.admission), subjects: sa(n.admission) });
+    if (certgen) {
+      this.obj('AdmissionRoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', this.meta(n.admission, A, jobRbac),
+        { roleRef: roleRef('Role', n.admission), subjects: sa(n.admission) });
+    }
     this.obj('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', this.meta(n.fullname, undefined, { namespaced: false }),
       { roleRef: roleRef('ClusterRole', n.fullname), subjects: sa(n.serviceAccount) });
     if (certgen) {
@@ -817,7 +827,7 @@ export class NginxIngress extends Construct {
       containers: [this.controllerContainer()],
       dnsPolicy: p.dnsPolicy ?? (hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst'),
       ...(hostNetwork ? { hostNetwork: true } : {}),
-      ...(p.imagePullSecrets ? { imagePullSecrets: p.imagePullSecrets.map((name) => ({ name })) } : {}),
+      ...this.imagePullSecrets,
       ...(p.priorityClassName ? { priorityClassName: p.priorityClassName } : {}),
       nodeSelector: p.nodeSelector ?? { 'kubernetes.io/os': 'linux' },
       ...(p.tolerations ? { tolerations: p.tolerations.map((t) => k8s.toJson_Toleration(t)) } : {}),
@@ -900,6 +910,12 @@ export class NginxIngress extends Construct {
     });
   }
 
+  /** `imagePullSecrets` of a pod spec: the chart applies the top-level value to every pod. */
+  private get imagePullSecrets(): Record<string, any> {
+    const secrets = this.props.imagePullSecrets;
+    return secrets ? { imagePullSecrets: secrets.map((name) => ({ name })) } : {};
+  }
+
   private renderDefaultBackend(): void {
     const n = this.names;
     const d = this.props.defaultBackend ?? {};
@@ -932,6 +948,7 @@ export class NginxIngress extends Construct {
                 seccompProfile: { type: 'RuntimeDefault' },
               },
             }],
+            ...this.imagePullSecrets,
             nodeSelector: { 'kubernetes.io/os': 'linux' },
             serviceAccountName: n.defaultBackendServiceAccount,
             terminationGracePeriodSeconds: 60,
@@ -971,6 +988,7 @@ export class NginxIngress extends Construct {
                 seccompProfile: { type: 'RuntimeDefault' },
               },
             }],
+            ...this.imagePullSecrets,
             nodeSelector: { 'kubernetes.io/os': 'linux' },
             restartPolicy: 'OnFailure',
             serviceAccountName: this.names.admission,
@@ -1088,9 +1106,7 @@ export class NginxIngress extends Construct {
   private validateProps(): string[] {
     const p = this.props;
     const v = new Problems();
-    v.dnsSubdomain('releaseName', p.releaseName);
-    v.dnsLabel('fullname', this.names.fullname);
-    v.dnsLabel('controller name', this.names.controller);
+    this.validateNames(v);
     v.dnsLabel('namespace', this.namespace);
     v.dnsLabel('watchNamespace', p.watchNamespace);
     v.dnsSubdomain('electionId', p.electionId);
@@ -1124,9 +1140,10 @@ export class NginxIngress extends Construct {
       v.check((a.targetCpuUtilizationPercentage ?? 50) > 0 || (a.targetMemoryUtilizationPercentage ?? 50) > 0,
         'autoscaling', 'needs a CPU or memory target (both are 0)');
       v.check(p.replicas === undefined, 'replicas', 'cannot be set with autoscaling (the HPA owns the replica count); set autoscaling.minReplicas', p.replicas);
+      v.check(p.manageReplicas !== true, 'manageReplicas', 'cannot be true with autoscaling: every apply would reset the count the HPA set', p.manageReplicas);
     }
     this.validatePdb(v);
-    this.validateImage(v, 'image', p.image);
+    this.validateImage(v, 'image', p.image, CONTROLLER_IMAGE);
     if (p.updateStrategy) validateStrategy(v, p.updateStrategy, this.kind);
 
     // Ports
@@ -1183,7 +1200,9 @@ export class NginxIngress extends Construct {
       ['tcp-services-configmap', 'tcp'], ['udp-services-configmap', 'udp'], ['enable-metrics', 'metrics.enabled'],
       ['validating-webhook', 'admissionWebhooks'], ['default-ssl-certificate', 'defaultSslCertificate'],
       ['watch-ingress-without-class', 'watchIngressWithoutClass'], ['ingress-class-by-name', 'ingressClassByName'],
-      ['default-backend-service', 'defaultBackend'],
+      ['default-backend-service', 'defaultBackend'], ['enable-annotation-validation', 'enableAnnotationValidations'],
+      ['report-node-internal-ip-address', 'reportNodeInternalIp'], ['validating-webhook-certificate', 'admissionWebhooks'],
+      ['validating-webhook-key', 'admissionWebhooks'],
     ]);
     const seenFlags = new Map<string, number>();
     this.extraArgs.forEach((arg, i) => {
@@ -1211,6 +1230,9 @@ export class NginxIngress extends Construct {
       if (this.networkPolicyEnabled) {
         v.check((w.allowedSources ?? []).length > 0, 'admissionWebhooks.allowedSources',
           'must name the API server\'s address range when networkPolicy is on, or the API server cannot reach the webhook', w.allowedSources);
+      } else {
+        v.check(w.allowedSources === undefined, 'admissionWebhooks.allowedSources',
+          'has no effect with networkPolicy false: nothing limits who reaches the webhook', w.allowedSources);
       }
       const cg = this.webhook.certs.certgenOptions;
       if (cg) {
@@ -1218,8 +1240,10 @@ export class NginxIngress extends Construct {
         if (cg.argoCdHooks) {
           v.check(cg.ttlSecondsAfterFinished !== 0, 'admissionWebhooks.certificates.ttlSecondsAfterFinished',
             'must not be 0 with argoCdHooks: the Job would be gone before Argo CD sees it finish (argo-cd#6880)', 0);
+          v.check(!p.createNamespace, 'createNamespace', 'cannot be used with argoCdHooks: Argo CD runs the PreSync create Job '
+            + 'before it applies the Namespace; let Argo CD create it (CreateNamespace=true)', true);
         }
-        this.validateImage(v, 'admissionWebhooks.certificates.image', cg.image);
+        this.validateImage(v, 'admissionWebhooks.certificates.image', cg.image, CERTGEN_IMAGE);
       }
       const issuer = this.webhook.certs.certManagerOptions?.issuer;
       if (issuer) v.dnsSubdomain('admissionWebhooks.certificates.issuer.name', issuer.name);
@@ -1234,7 +1258,7 @@ export class NginxIngress extends Construct {
     }
     if (p.defaultBackend?.enabled) {
       v.integer('defaultBackend.replicas', p.defaultBackend.replicas, 1);
-      this.validateImage(v, 'defaultBackend.image', p.defaultBackend.image);
+      this.validateImage(v, 'defaultBackend.image', p.defaultBackend.image, DEFAULT_BACKEND_IMAGE);
     }
     return v.list;
   }
@@ -1257,8 +1281,43 @@ export class NginxIngress extends Construct {
     v.check(!blocks, 'podDisruptionBudget', `blocks every node drain: ${what} with ${replicas} replicas leaves no pod that may be evicted (ingress-nginx#7034); allow at least one`);
   }
 
-  private validateImage(v: Problems, field: string, image: ImageProps | undefined): void {
+  /**
+   * Names: each problem is reported once, at the name the user wrote, not again at every name
+   * derived from it.
+   */
+  private validateNames(v: Problems): void {
+    const p = this.props;
+    const n = this.names;
+    // The release name is also the `app.kubernetes.io/instance` label value: at most 63 characters.
+    v.dnsLabel('releaseName', p.releaseName);
+    if (p.fullnameOverride === undefined && !isDnsLabel(n.instance)) return;
+    v.dnsLabel('fullname', n.fullname);
+    if (!isDnsLabel(n.fullname)) return;
+    v.dnsLabel('controller name', n.controller);
+    if (!isDnsLabel(n.controller)) return;
+    // The chart appends these suffixes without truncating. Service names are DNS labels, and a
+    // Job's name becomes its pods' job-name label: both at most 63 characters.
+    const internal = this.serviceEnabled && Object.keys(p.service?.internal?.annotations ?? {}).length > 0;
+    const certgen = this.webhook?.certs.mode === 'certgen';
+    const derived: Array<[string, string | undefined]> = [
+      ['admission Service name', this.webhook ? n.admissionService : undefined],
+      ['metrics Service name', this.metricsServiceName],
+      ['internal Service name', internal ? n.internalService : undefined],
+      ['certgen Job name', certgen ? `${n.admission}-create` : undefined],
+    ];
+    for (const [what, name] of derived) {
+      if (name === undefined) continue;
+      v.check(name.length <= 63, what, 'must be at most 63 characters; shorten releaseName, fullnameOverride or controllerName', name);
+    }
+  }
+
+  private validateImage(v: Problems, field: string, image: ImageProps | undefined, defaults: Required<ImageProps>): void {
     if (!image) return;
+    if (image.digest === undefined && defaults.digest !== '' && (
+      (image.tag !== undefined && image.tag !== defaults.tag) || (image.image !== undefined && image.image !== defaults.image))) {
+      v.add(`${field}.digest`, `must be set when the tag or repository changes: the default digest pins ${defaults.image}:${defaults.tag} `
+        + '(give the new image\'s digest, or "" for none)');
+    }
     if (image.digest !== undefined && image.digest !== '') {
       v.check(/^sha256:[a-f0-9]{64}$/.test(image.digest), `${field}.digest`, 'must be "sha256:" followed by 64 lower-case hex digits, or "" for none', image.digest);
     }

@@ -20,7 +20,10 @@ export interface CertgenOptions {
   readonly ttlSecondsAfterFinished?: number;
   /**
    * Annotate the Jobs as Argo CD hooks (create: `PreSync`, patch: `PostSync`, both
-   * `BeforeHookCreation`), so every sync re-runs them in order, as Helm hooks do.
+   * `BeforeHookCreation`), so every sync re-runs them in order, as Helm hooks do. The create Job's
+   * ServiceAccount, Role and RoleBinding become `PreSync` hooks too, so they exist before it runs.
+   * The namespace must exist before the sync (Argo CD `CreateNamespace=true`), not come from
+   * `createNamespace`: PreSync hooks run before the Namespace object is applied.
    * @default false
    */
   readonly argoCdHooks?: boolean;
