@@ -91,6 +91,8 @@ const project = new typescript.TypeScriptProject({
 
 // Drop projen's default jest globs (they look in src/ too) in favour of ours.
 project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+// A one-line coverage summary in the test log (the full table is in coverage/lcov-report).
+project.tryFindObjectFile('package.json')?.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
 
 // `npm test`: type-check everything (src, imports, examples, tests), then jest, then eslint.
 const testTask = project.tasks.tryFind('test')!;
