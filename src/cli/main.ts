@@ -6,6 +6,7 @@
  * operator: one chart per input file, plus the serving report.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { IngressSelection, KsGateway, RenderMode } from '../gateway/ks-gateway';
@@ -37,7 +38,8 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
-  if (command === '-h' || command === '--help' || command === undefined) throw new UsageError('');
+  if (command === '-h' || command === '--help') throw new UsageError('');
+  if (command === undefined) throw new UsageError('name a command (render)');
   if (command !== 'render') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   const files: string[] = [];
   let outdir: string | undefined;
@@ -86,7 +88,18 @@ export function main(argv: string[], out: (s: string) => void = console.log, err
     }
     throw e;
   }
-  const app = new App({ outdir: options.outdir });
+  // Synthesize into a scratch directory and copy on success: cdk8s creates its outdir before it
+  // validates, and a failed run must leave the output directory as it was.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-ks-gateway-'));
+  try {
+    return render(options, scratch, out, err);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function render(options: Options, scratch: string, out: (s: string) => void, err: (s: string) => void): number {
+  const app = new App({ outdir: scratch });
   const problems: string[] = [];
   for (const file of options.files) {
     let text: string;
@@ -96,7 +109,11 @@ export function main(argv: string[], out: (s: string) => void = console.log, err
       problems.push(`${file}: cannot read: ${(e as Error).message}`);
       continue;
     }
-    const chart = new Chart(app, path.basename(file).replace(/\.ya?ml$/, '').replace(/[^A-Za-z0-9-]/g, '-'));
+    // One chart (one output file) per input file; two inputs of one base name get -2, -3...
+    const base = path.basename(file).replace(/\.ya?ml$/, '').replace(/[^A-Za-z0-9-]/g, '-') || 'gateways';
+    let id = base;
+    for (let n = 2; app.node.tryFindChild(id); n++) id = `${base}-${n}`;
+    const chart = new Chart(app, id);
     try {
       KsGateway.fromManifest(chart, text, {
         file,
@@ -118,9 +135,13 @@ export function main(argv: string[], out: (s: string) => void = console.log, err
     err((e as Error).message);
     return 1;
   }
+  fs.mkdirSync(options.outdir, { recursive: true });
   const written = [
-    ...fs.readdirSync(options.outdir).filter((f) => f.endsWith('.k8s.yaml')).map((f) => path.join(options.outdir, f)),
-    ...writeServingReport(app),
+    ...fs.readdirSync(scratch).sort().map((f) => {
+      fs.copyFileSync(path.join(scratch, f), path.join(options.outdir, f));
+      return path.join(options.outdir, f);
+    }),
+    ...writeServingReport(app, options.outdir),
   ];
   out(written.map((f) => `wrote ${f}`).join('\n'));
   return 0;

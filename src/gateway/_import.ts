@@ -30,6 +30,9 @@ const METADATA_KEYS = ['name', 'namespace', 'labels', 'annotations', 'uid', 'res
 export function parseGatewayManifests(text: string, file: string): { gateways: ImportedGateway[]; problems: string[] } {
   const problems: string[] = [];
   const gateways: ImportedGateway[] = [];
+  // Each gateway becomes a construct named after it: a repeated name is reported here, with its
+  // documents, instead of failing later as a construct-tree clash.
+  const firstDocument = new Map<string, number>();
   const docs = parseAllDocuments(text);
   docs.forEach((doc, i) => {
     const source = `${file}: document ${i + 1}`;
@@ -61,6 +64,10 @@ export function parseGatewayManifests(text: string, file: string): { gateways: I
       add('metadata.name', 'is required');
     } else if (project === undefined || !isDnsLabel(project)) {
       add('metadata.name', `must be "${GATEWAY_PREFIX}<namespace>", the only name KubeSphere gives a gateway (got ${JSON.stringify(name)})`);
+    } else if (firstDocument.has(name)) {
+      add('metadata.name', `repeats document ${firstDocument.get(name)}: one gateway per project, and one cluster gateway`);
+    } else {
+      firstDocument.set(name, i + 1);
     }
     const namespace = meta.namespace ?? CONTROLS_NAMESPACE;
     if (typeof namespace !== 'string' || !isDnsLabel(namespace)) add('metadata.namespace', `must be a namespace name (got ${JSON.stringify(namespace)})`);

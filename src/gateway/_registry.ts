@@ -70,27 +70,30 @@ export class GatewayRegistry extends Construct {
     const where = (g: KsGateway) => `${g.gatewayName} (${g.node.path})`;
 
     // One gateway per project (and one cluster gateway), and nothing shared that must be unique.
-    const unique = (what: string, key: (g: KsGateway) => string | undefined, why: string) => {
+    // The IngressClass, controller value and election ID derive from the gateway name: two
+    // gateways of one name are reported once, as such, not once per derived value.
+    const unique = (what: string, key: (g: KsGateway) => string | undefined, why: string, derived: boolean) => {
       const seen = new Map<string, KsGateway>();
       for (const g of gws) {
         const k = key(g);
         if (k === undefined) continue;
         const first = seen.get(k);
-        if (first) problems.push(`${where(g)} and ${where(first)} share ${what} ${JSON.stringify(k)}: ${why}`);
-        else seen.set(k, g);
+        if (!first) seen.set(k, g);
+        else if (!(derived && first.gatewayName === g.gatewayName)) problems.push(`${where(g)} and ${where(first)} share ${what} ${JSON.stringify(k)}: ${why}`);
       }
     };
-    unique('the gateway name', (g) => g.gatewayName, 'one gateway per project, and one cluster gateway');
-    unique('the IngressClass', (g) => g.ingressClassName, 'an IngressClass names exactly one controller');
-    unique('the controller value', (g) => g.controllerClass, 'both controllers would claim the same IngressClasses');
-    unique('the election ID', (g) => `${g.namespace}/${g.electionId}`, 'only one of them would be leader and update Ingress status');
+    unique('the gateway name', (g) => g.gatewayName, 'one gateway per project, and one cluster gateway', false);
+    unique('the IngressClass', (g) => g.ingressClassName, 'an IngressClass names exactly one controller', true);
+    unique('the controller value', (g) => g.controllerClass, 'both controllers would claim the same IngressClasses', true);
+    unique('the election ID', (g) => `${g.namespace}/${g.electionId}`, 'only one of them would be leader and update Ingress status', true);
 
     // Two gateways serving the same Ingresses: only class-less selection can overlap.
-    const clusterGateways = gws.filter((g) => g.watchNamespace === undefined && g.ingressClassName === undefined);
+    // A cluster gateway scoped (controller.scope) to the project's namespace overlaps as well.
+    const clusterGateways = gws.filter((g) => g.project === undefined && g.ingressClassName === undefined);
     for (const g of gws) {
       if (g.project === undefined || g.ingressClassName !== undefined || g.allowSharedIngresses) continue;
       for (const c of clusterGateways) {
-        if (c === g) continue;
+        if (c.watchNamespace !== undefined && c.watchNamespace !== g.watchNamespace) continue;
         problems.push(`${where(g)} and the cluster gateway ${where(c)} would both serve the class-less Ingresses of namespace ${JSON.stringify(g.project)}: `
           + 'KubeSphere refuses this ("can\'t create project gateway if global gateway enabled"); '
           + 'use ingressSelection INGRESS_CLASS on either, or set allowSharedIngresses: true on the project gateway if both should serve them');

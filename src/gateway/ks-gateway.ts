@@ -105,7 +105,12 @@ export interface KsGatewayProps {
   readonly affinity?: k8s.Affinity;
   /** Topology spread constraints. @see hard-coded by KubeSphere */
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
-  /** Controller image. @default - the ingress-nginx v1.15.1 image with digest @see hard-coded by KubeSphere */
+  /**
+   * Controller image. Naming a `tag` or an `image` without a `digest` drops the default digest, as
+   * KubeSphere's adapter chart does (`digest: ""`), so the tag named is the one that runs.
+   * @default - the ingress-nginx v1.15.1 image with digest
+   * @see hard-coded by KubeSphere
+   */
   readonly image?: ImageProps;
   /** Extra controller arguments (`--flag[=value]`). @see hard-coded by KubeSphere */
   readonly extraArgs?: string[];
@@ -117,7 +122,12 @@ export interface KsGatewayProps {
   readonly kind?: WorkloadKind;
   /** `--default-ssl-certificate=<namespace>/<secret>`. @see hard-coded by KubeSphere */
   readonly defaultSslCertificate?: string;
-  /** Any NginxIngress option, applied over what KsGateway derives (escape hatch). @see the Nginx resource (ingress-nginx chart values) */
+  /**
+   * Any NginxIngress option, merged over what KsGateway derives (escape hatch): objects key by
+   * key (`{ service: { labels } }` keeps the derived Service type), anything else replaced.
+   * The public fields (namespace, ingressClass, electionId...) then say what is rendered.
+   * @see the Nginx resource (ingress-nginx chart values)
+   */
   readonly nginx?: NginxIngressProps;
 }
 
@@ -216,9 +226,9 @@ export class KsGateway extends Construct {
   constructor(scope: Construct, id: string, props: KsGatewayProps = {}) {
     super(scope, id);
     this.props = props;
-    this.project = props.project;
-    this.gatewayName = gatewayName(props.project);
     const cluster = props.project === undefined || props.project === CLUSTER_GATEWAY_PROJECT;
+    this.project = cluster ? undefined : props.project;
+    this.gatewayName = gatewayName(props.project);
     this.namespace = cluster ? CONTROLS_NAMESPACE : (props.namespace ?? (props.inProjectNamespace ? props.project! : CONTROLS_NAMESPACE));
     this.watchNamespace = cluster
       ? (props.controller?.scope?.enabled ? (props.controller.scope.namespace || this.namespace) : undefined)
@@ -244,10 +254,21 @@ export class KsGateway extends Construct {
     if (this.renderMode === RenderMode.OPERATOR) {
       this.resource = new ks.Gateway(this, 'Gateway', {
         metadata: { name: this.gatewayName, namespace: this.namespace },
-        spec: this.gatewaySpec() as ks.GatewaySpec,
+        spec: toL1GatewaySpec(this.gatewaySpec()),
       });
     } else {
-      this.controller = new NginxIngress(this, 'Controller', this.nginxProps());
+      this.controller = new NginxIngress(this, 'Controller', mergeOver(this.nginxProps(), props.nginx));
+      // The escape hatch may rename or re-scope what was derived above: the fields (and so the
+      // whole-app rules and the serving report) must describe what is rendered.
+      this.namespace = this.controller.namespace;
+      this.watchNamespace = this.controller.watchNamespace;
+      this.ingressClass = this.controller.ingressClass;
+      this.controllerClass = this.controller.controllerClass;
+      this.ingressClassName = this.controller.ingressClassName;
+      this.electionId = this.controller.electionId;
+      this.selectorLabels = this.controller.selectorLabels;
+      this.configMapName = this.controller.configMapName;
+      this.metricsServiceName = this.controller.metricsServiceName ?? this.metricsServiceName;
     }
   }
 
@@ -268,7 +289,7 @@ export class KsGateway extends Construct {
     };
   }
 
-  /** The NginxIngress props KubeSphere's adapter chart would have produced, plus our extensions. */
+  /** The NginxIngress props KubeSphere's adapter chart would have produced, plus our extensions (before `nginx`). */
   private nginxProps(): NginxIngressProps {
     const p = this.props;
     const d = p.deployment ?? {};
@@ -297,7 +318,7 @@ export class KsGateway extends Construct {
       replicas: p.kind === WorkloadKind.DAEMON_SET ? undefined : (d.replicas ?? 1),
       annotations: d.annotations,
       podAnnotations: mesh !== undefined ? { [ISTIO_INJECT_ANNOTATION]: mesh } : undefined,
-      resources: d.resources ? toResourceProps(d.resources) : undefined,
+      resources: toResourceProps(d.resources),
       config: p.controller?.config ? { extra: { ...p.controller.config } } : undefined,
       tcp: p.controller?.tcp,
       udp: p.controller?.udp,
@@ -324,12 +345,11 @@ export class KsGateway extends Construct {
       nodeSelector: p.nodeSelector,
       tolerations: p.tolerations,
       topologySpreadConstraints: p.topologySpreadConstraints,
-      image: p.image,
+      image: kubesphereImage(p.image),
       extraArgs: p.extraArgs,
       hostNetwork: p.hostNetwork,
       hostPorts: p.hostPorts,
       defaultSslCertificate: p.defaultSslCertificate,
-      ...(p.nginx ?? {}),
     };
   }
 
@@ -367,16 +387,18 @@ export class KsGateway extends Construct {
     }
     if (p.deployment?.replicas !== undefined) v.integer('deployment.replicas', p.deployment.replicas, 1);
     if (this.renderMode === RenderMode.OPERATOR) {
+      // inProjectNamespace is expressible: KubeSphere itself puts the Gateway in the project's
+      // namespace when gateway.namespace is empty. adoptLegacyRouter has its own message above.
       const standaloneOnly: Array<keyof KsGatewayProps> = [
         'nodeSelector', 'tolerations', 'affinity', 'topologySpreadConstraints', 'image', 'extraArgs', 'hostNetwork',
-        'hostPorts', 'kind', 'defaultSslCertificate', 'nginx', 'adoptLegacyRouter', 'inProjectNamespace',
+        'hostPorts', 'kind', 'defaultSslCertificate', 'nginx',
       ];
       for (const key of standaloneOnly) {
-        if (p[key] !== undefined) v.add(key, 'cannot be expressed in a KubeSphere Gateway resource (renderMode OPERATOR); use renderMode STANDALONE', p[key]);
+        if (isSet(p[key])) v.add(key, 'cannot be expressed in a KubeSphere Gateway resource (renderMode OPERATOR); use renderMode STANDALONE', p[key]);
       }
       const s = p.service ?? {};
       for (const key of ['nodePorts', 'externalTrafficPolicy', 'loadBalancerClass', 'loadBalancerSourceRanges'] as const) {
-        if (s[key] !== undefined) v.add(`service.${key}`, 'cannot be expressed in a KubeSphere Gateway resource (renderMode OPERATOR); use renderMode STANDALONE', s[key]);
+        if (isSet(s[key])) v.add(`service.${key}`, 'cannot be expressed in a KubeSphere Gateway resource (renderMode OPERATOR); use renderMode STANDALONE', s[key]);
       }
       v.check(this.ingressSelection === IngressSelection.NAMESPACE, 'ingressSelection',
         'must be NAMESPACE with renderMode OPERATOR: the KubeSphere v3 operator renders no IngressClass', this.ingressSelection);
@@ -390,12 +412,68 @@ function isDefaultSelector(gw: KsGateway): boolean {
   return JSON.stringify(def) === JSON.stringify(gw.selectorLabels);
 }
 
-/** Converts `Gateway.spec.deployment.resources` to NginxIngress resources. */
-function toResourceProps(r: NonNullable<GatewaySpecDeployment['resources']>): ResourceProps {
+/**
+ * `Gateway.spec` for the imported L1 class, whose resource quantities are wrapper objects: a
+ * plain string there would render as null.
+ */
+function toL1GatewaySpec(spec: GatewaySpec): ks.GatewaySpec {
+  const r = spec.deployment?.resources;
+  if (!r) return spec as ks.GatewaySpec;
+  const wrap = <T>(m: Readonly<Record<string, number | string>> | undefined, make: { fromNumber(v: number): T; fromString(v: string): T }) =>
+    m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? make.fromNumber(v) : make.fromString(v)]));
+  return {
+    ...spec,
+    deployment: {
+      ...spec.deployment,
+      resources: {
+        limits: wrap(r.limits, ks.GatewaySpecDeploymentResourcesLimits),
+        requests: wrap(r.requests, ks.GatewaySpecDeploymentResourcesRequests),
+      },
+    },
+  } as ks.GatewaySpec;
+}
+
+/** values.yaml `deployment.resources` of KubeSphere's adapter chart. */
+const DEFAULT_REQUESTS = { cpu: '100m', memory: '90Mi' };
+
+/**
+ * Converts `Gateway.spec.deployment.resources` to NginxIngress resources. Helm merges the
+ * Gateway's values over values.yaml map by map, so a Gateway that sets only limits (or only a
+ * CPU request) keeps the default requests for the rest.
+ */
+function toResourceProps(r: GatewaySpecDeployment['resources']): ResourceProps {
   const conv = (m?: Readonly<Record<string, number | string>>) => m && {
     ...(m.cpu !== undefined ? { cpu: String(m.cpu) } : {}),
     ...(m.memory !== undefined ? { memory: String(m.memory) } : {}),
     ...(m['ephemeral-storage'] !== undefined ? { ephemeralStorage: String(m['ephemeral-storage']) } : {}),
   };
-  return { requests: conv(r.requests), limits: conv(r.limits) };
+  return { requests: { ...DEFAULT_REQUESTS, ...conv(r?.requests) }, limits: conv(r?.limits) };
+}
+
+/**
+ * The controller image. KubeSphere's adapter chart renders `digest: ""`, so overriding the tag
+ * changes what runs; with the upstream digest kept, `tag@digest` would still pull the default image.
+ * A registry alone (a mirror) keeps the digest: it names the same content.
+ */
+function kubesphereImage(image: ImageProps | undefined): ImageProps | undefined {
+  if (!image || image.digest !== undefined || (image.tag === undefined && image.image === undefined)) return image;
+  return { ...image, digest: '' };
+}
+
+/** A prop that asks for something: not unset, false or an empty list. */
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+/** `over` merged into `base`: plain objects key by key; arrays, class instances and scalars replace; undefined keeps `base`. */
+function mergeOver<T>(base: T, over: unknown): T {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeOver(out[key], value);
+  return out as T;
 }

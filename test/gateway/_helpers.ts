@@ -1,0 +1,56 @@
+import { App, Chart } from 'cdk8s';
+import { expectRestricted } from '../helpers/pod-security';
+import { expectValidManifests } from '../helpers/schema';
+import { findObject, synthObjects } from '../helpers/synth';
+
+/**
+ * Small readers over synthesized objects, shared by the gateway tests. Expectations stay in the
+ * tests; these only find things.
+ */
+
+/** Every object the App of `chart` synthesizes (validation first, as `app.synth()`). */
+export function synth(chart: Chart): any[] {
+  return synthObjects(App.of(chart));
+}
+
+/** The message synthesis fails with, or throws when it succeeds. */
+export function synthError(chart: Chart): string {
+  try {
+    synthObjects(App.of(chart));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('synthesis succeeded; expected it to fail');
+}
+
+/** The cdk8s wrapping of validation messages: one `[path] message` line each. */
+export function validationFailure(...lines: Array<[string, string]>): string {
+  return ['Validation failed with the following errors:', ...lines.map(([path, msg]) => `  [${path}] ${msg}`)].join('\n');
+}
+
+/** The controller container (named `controller`) of the Deployment `name`. */
+export function controllerContainer(objects: any[], name: string, namespace?: string): any {
+  const deployment = findObject(objects, 'Deployment', name, namespace);
+  const containers: any[] = deployment.spec.template.spec.containers;
+  const found = containers.filter((c) => c.name === 'controller');
+  if (found.length !== 1) throw new Error(`Deployment ${name} has ${found.length} containers named "controller" (have: ${containers.map((c) => c.name).join(', ')})`);
+  return found[0];
+}
+
+/** The controller arguments of the Deployment `name`. */
+export function controllerArgs(objects: any[], name: string, namespace?: string): string[] {
+  return controllerContainer(objects, name, namespace).args;
+}
+
+/** Objects of one kind, as `Kind/namespace/name` (namespace `-` when cluster-scoped). */
+export function identities(objects: any[], kind?: string): string[] {
+  return objects
+    .filter((o) => kind === undefined || o.kind === kind)
+    .map((o) => `${o.kind}/${o.metadata.namespace ?? '-'}/${o.metadata.name}`);
+}
+
+/** Every pod is `restricted` and every object valid against its schema. */
+export function expectSound(objects: any[]): void {
+  expectRestricted(objects);
+  expectValidManifests(objects);
+}
