@@ -23,16 +23,17 @@ const METADATA_KEYS = ['name', 'namespace', 'labels', 'annotations', 'uid', 'res
   'creationTimestamp', 'managedFields', 'finalizers', 'ownerReferences', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName', 'selfLink'];
 
 /**
- * Reads KubeSphere Gateway resources from multi-document YAML. Every problem of every document
- * is collected (`<file>: document <n> (<name>): <field>: <message>`); nothing is returned
- * unless all documents are valid.
+ * Reads KubeSphere Gateway resources from multi-document YAML, or from a `List` (what
+ * `kubectl get gateways.gateway.kubesphere.io -A -o yaml` prints). Every problem of every
+ * resource is collected (`<file>: document <n>[ item <m>] (<name>): <field>: <message>`);
+ * nothing is returned unless all resources are valid.
  */
 export function parseGatewayManifests(text: string, file: string): { gateways: ImportedGateway[]; problems: string[] } {
   const problems: string[] = [];
   const gateways: ImportedGateway[] = [];
-  // Each gateway becomes a construct named after it: a repeated name is reported here, with its
-  // documents, instead of failing later as a construct-tree clash.
-  const firstDocument = new Map<string, number>();
+  // Each gateway becomes a construct named after it: a repeated name is reported here, with where
+  // it was first seen, instead of failing later as a construct-tree clash.
+  const firstSeen = new Map<string, string>();
   const docs = parseAllDocuments(text);
   docs.forEach((doc, i) => {
     const source = `${file}: document ${i + 1}`;
@@ -42,12 +43,20 @@ export function parseGatewayManifests(text: string, file: string): { gateways: I
     }
     const obj = doc.toJS();
     if (obj === null || obj === undefined) return; // an empty document, e.g. after a trailing ---
+    if (typeof obj === 'object' && !Array.isArray(obj) && obj.kind === 'List' && Array.isArray(obj.items)) {
+      obj.items.forEach((item: unknown, j: number) => readOne(item, `${source} item ${j + 1}`));
+    } else {
+      readOne(obj, source);
+    }
+  });
+
+  function readOne(obj: any, source: string): void {
     const name = obj?.metadata?.name;
     const at = `${source}${typeof name === 'string' ? ` (${name})` : ''}`;
     const local: string[] = [];
     const add = (field: string, message: string) => local.push(`${at}: ${field}: ${message}`);
 
-    if (typeof obj !== 'object' || Array.isArray(obj)) {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       problems.push(`${source}: must be a Kubernetes object (got ${Array.isArray(obj) ? 'a list' : typeof obj})`);
       return;
     }
@@ -64,10 +73,10 @@ export function parseGatewayManifests(text: string, file: string): { gateways: I
       add('metadata.name', 'is required');
     } else if (project === undefined || !isDnsLabel(project)) {
       add('metadata.name', `must be "${GATEWAY_PREFIX}<namespace>", the only name KubeSphere gives a gateway (got ${JSON.stringify(name)})`);
-    } else if (firstDocument.has(name)) {
-      add('metadata.name', `repeats document ${firstDocument.get(name)}: one gateway per project, and one cluster gateway`);
+    } else if (firstSeen.has(name)) {
+      add('metadata.name', `repeats ${firstSeen.get(name)}: one gateway per project, and one cluster gateway`);
     } else {
-      firstDocument.set(name, i + 1);
+      firstSeen.set(name, source.slice(file.length + 2));
     }
     const namespace = meta.namespace ?? CONTROLS_NAMESPACE;
     if (typeof namespace !== 'string' || !isDnsLabel(namespace)) add('metadata.namespace', `must be a namespace name (got ${JSON.stringify(namespace)})`);
@@ -90,7 +99,8 @@ export function parseGatewayManifests(text: string, file: string): { gateways: I
       return;
     }
     gateways.push({ source, name, namespace, project: isCluster ? undefined : project, spec });
-  });
+  }
+
   if (docs.length === 0 || (gateways.length === 0 && problems.length === 0)) problems.push(`${file}: no Gateway resource found`);
   return { gateways: problems.length > 0 ? [] : gateways, problems };
 }

@@ -161,8 +161,8 @@ export interface FromManifestOptions {
  */
 export class KsGateway extends Construct {
   /**
-   * Reads KubeSphere Gateway resources (multi-document YAML, e.g. `kubectl get gateways.gateway.kubesphere.io
-   * -A -o yaml` split into documents) and declares one KsGateway per resource, with the same names,
+   * Reads KubeSphere Gateway resources (multi-document YAML, or the `List` that `kubectl get
+   * gateways.gateway.kubesphere.io -A -o yaml` prints) and declares one KsGateway per resource, with the same names,
    * namespaces, selectors and Service ports. Throws one error listing every problem of every
    * document (file, document, field) and declares nothing when any document is invalid.
    */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { controllerArgs, controllerContainer, expectSound, identities, synth, synthError, validationFailure } from './_helpers';
 import { IngressSelection, KsGateway, RenderMode } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
@@ -218,5 +218,27 @@ describe('invalid input', () => {
   test('a manifest without Gateway resources', () => {
     expect(() => KsGateway.fromManifest(Testing.chart(), '# nothing here\n---\n', { file: 'empty.yaml' }))
       .toThrow(new Error('cannot read KubeSphere Gateway resources:\n  empty.yaml: no Gateway resource found'));
+  });
+});
+
+describe('a List, as `kubectl get gateways.gateway.kubesphere.io -A -o yaml` prints it', () => {
+  test('gives the same gateways and manifests as the separate documents', () => {
+    // GIVEN the fixture's resources wrapped in one v1 List
+    const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: SOURCE };
+    const fromDocuments = Testing.chart();
+    const fromList = Testing.chart();
+    // WHEN
+    KsGateway.fromManifest(fromDocuments, GATEWAYS, { allowSharedIngresses: true });
+    KsGateway.fromManifest(fromList, stringify(list), { allowSharedIngresses: true });
+    // THEN
+    expect(Testing.synth(fromList)).toEqual(Testing.synth(fromDocuments));
+  });
+
+  test('names the item of a bad resource in the error', () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: gateway.kubesphere.io/v1alpha1\n  kind: Gateway\n'
+      + '  metadata: {name: kubesphere-router-demo}\n  spec: {deployment: {replicas: "2"}}\n';
+    expect(() => KsGateway.fromManifest(Testing.chart(), list, { file: 'list.yaml' })).toThrow(
+      'cannot read KubeSphere Gateway resources:\n'
+      + '  list.yaml: document 1 item 1 (kubesphere-router-demo): spec.deployment.replicas: must be an integer (got string "2")');
   });
 });
