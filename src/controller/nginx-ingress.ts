@@ -558,12 +558,15 @@ export class NginxIngress extends Construct {
     }
 
     // Roles
-    const updateStatus = !this.extraArgs.includes('--update-status=false');
-    this.obj('Role', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.fullname, C), { rules: rbac.releaseNamespaceRules(this.electionId, updateStatus) });
+    // Lazy: `addExtraArg('--update-status=false')` after construction drops the status permission too.
+    const updateStatus = () => !this.extraArgs.includes('--update-status=false');
+    this.obj('Role', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.fullname, C), {
+      rules: Lazy.any({ produce: () => rbac.releaseNamespaceRules(this.electionId, updateStatus()) }),
+    });
     const watchedElsewhere = this.watchNamespace !== undefined && this.watchNamespace !== this.namespace;
     if (watchedElsewhere) {
       this.obj('WatchedNamespaceRole', 'rbac.authorization.k8s.io/v1', 'Role',
-        { ...this.meta(n.fullname, C), namespace: this.watchNamespace }, { rules: rbac.watchedNamespaceRules(updateStatus) });
+        { ...this.meta(n.fullname, C), namespace: this.watchNamespace }, { rules: Lazy.any({ produce: () => rbac.watchedNamespaceRules(updateStatus()) }) });
     }
     if (certgen) this.obj('AdmissionRole', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.admission, A, jobRbac), { rules: rbac.admissionRules() });
 
@@ -1143,6 +1146,7 @@ export class NginxIngress extends Construct {
       v.check(p.manageReplicas !== true, 'manageReplicas', 'cannot be true with autoscaling: every apply would reset the count the HPA set', p.manageReplicas);
     }
     this.validatePdb(v);
+    validateResources(v, 'resources', p.resources);
     this.validateImage(v, 'image', p.image, CONTROLLER_IMAGE);
     if (p.updateStrategy) validateStrategy(v, p.updateStrategy, this.kind);
 
@@ -1258,6 +1262,7 @@ export class NginxIngress extends Construct {
     }
     if (p.defaultBackend?.enabled) {
       v.integer('defaultBackend.replicas', p.defaultBackend.replicas, 1);
+      validateResources(v, 'defaultBackend.resources', p.defaultBackend.resources);
       this.validateImage(v, 'defaultBackend.image', p.defaultBackend.image, DEFAULT_BACKEND_IMAGE);
     }
     return v.list;
@@ -1421,6 +1426,52 @@ function validateStrategy(v: Problems, s: UpdateStrategy, kind: WorkloadKind): v
   const zero = (x: number | string | undefined) => x === 0 || x === '0%';
   if (type === 'RollingUpdate' && zero(s.maxUnavailable) && (s.maxSurge === undefined ? kind === WorkloadKind.DAEMON_SET : zero(s.maxSurge))) {
     v.add('updateStrategy', 'cannot have both maxUnavailable and maxSurge 0: the rollout could never progress', { maxUnavailable: s.maxUnavailable, maxSurge: s.maxSurge });
+  }
+}
+
+const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** The value of a Kubernetes quantity such as `"100m"` or `"90Mi"`, or undefined when malformed. */
+export function parseQuantity(q: string): number | undefined {
+  const m = QUANTITY.exec(q);
+  return m ? Number(m[1]) * SUFFIX[m[2] ?? ''] : undefined;
+}
+
+/** Quantities must parse, and no request may exceed its limit (the API server rejects that pod). */
+function validateResources(v: Problems, field: string, r: ResourceProps | undefined): void {
+  if (!r) return;
+  const keys = ['cpu', 'memory', 'ephemeralStorage'] as const;
+  for (const side of ['requests', 'limits'] as const) {
+    for (const key of keys) {
+      const q = r[side]?.[key];
+      if (q !== undefined) v.check(parseQuantity(q) !== undefined, `${field}.${side}.${key}`, 'must be a Kubernetes quantity such as "100m", "1" or "90Mi"', q);
+    }
+  }
+  for (const key of keys) {
+    const req = r.requests?.[key];
+    const lim = r.limits?.[key];
+    if (req === undefined || lim === undefined) continue;
+    const a = parseQuantity(req);
+    const b = parseQuantity(lim);
+    if (a !== undefined && b !== undefined) {
+      v.check(a <= b, `${field}.requests.${key}`, `must not exceed limits.${key} (${lim}): the API server rejects such a pod`, req);
+    }
   }
 }
 

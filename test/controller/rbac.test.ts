@@ -46,6 +46,20 @@ describe('cluster-wide (default)', () => {
   });
 });
 
+test('addExtraArg(--update-status=false) after construction drops ingresses/status too', () => {
+  // GIVEN
+  const chart = Testing.chart();
+  const ingress = new NginxIngress(chart, 'ingress', { watchNamespace: 'team-a', namespace: 'edge' });
+
+  // WHEN
+  ingress.addExtraArg('--update-status=false');
+
+  // THEN
+  const objects = synth(chart);
+  expect(grants(findObject(objects, 'Role', 'ingress-nginx', 'edge').rules)).not.toContain('networking.k8s.io/ingresses/status:update');
+  expect(grants(findObject(objects, 'Role', 'ingress-nginx', 'team-a').rules)).not.toContain('networking.k8s.io/ingresses/status:update');
+});
+
 describe('watchNamespace', () => {
   test('watches one namespace with namespaced Roles and a minimal ClusterRole', () => {
     // GIVEN

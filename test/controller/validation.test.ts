@@ -123,6 +123,10 @@ describe('one rule at a time', () => {
     ['a release name too long for the names derived from it', { releaseName: 'r'.repeat(47), admissionWebhooks: { certificates: WebhookCertificates.certManager() } },
       ['admission Service name must be at most 63 characters; shorten releaseName, fullnameOverride or controllerName '
         + `(got "${'r'.repeat(47)}-ingress-nginx-c-admission")`]],
+    ['a request above its limit', { resources: { requests: { memory: '256Mi', cpu: '1' }, limits: { memory: '128Mi', cpu: '1500m' } } },
+      ['resources.requests.memory must not exceed limits.memory (128Mi): the API server rejects such a pod (got "256Mi")']],
+    ['a malformed quantity', { resources: { requests: { cpu: '100 m' } } },
+      ['resources.requests.cpu must be a Kubernetes quantity such as "100m", "1" or "90Mi" (got "100 m")']],
     ['an invalid fullnameOverride', { fullnameOverride: 'Edge' },
       [`fullname ${DNS_LABEL} (got "Edge")`]],
   ];
