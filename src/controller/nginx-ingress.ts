@@ -566,7 +566,8 @@ export class NginxIngress extends Construct {
     const watchedElsewhere = this.watchNamespace !== undefined && this.watchNamespace !== this.namespace;
     if (watchedElsewhere) {
       this.obj('WatchedNamespaceRole', 'rbac.authorization.k8s.io/v1', 'Role',
-        { ...this.meta(n.fullname, C), namespace: this.watchNamespace }, { rules: Lazy.any({ produce: () => rbac.watchedNamespaceRules(updateStatus()) }) });
+        { ...this.meta(n.fullname, C), namespace: this.watchNamespace },
+        { rules: Lazy.any({ produce: () => rbac.watchedNamespaceRules(updateStatus()) }) });
     }
     if (certgen) this.obj('AdmissionRole', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.admission, A, jobRbac), { rules: rbac.admissionRules() });
 
