@@ -54,3 +54,15 @@ export function expectSound(objects: any[]): void {
   expectRestricted(objects);
   expectValidManifests(objects);
 }
+
+/**
+ * The selector of a KubeSphere v3 gateway's pods, as the reference states it
+ * (kubesphere-gateway.md §2a, "Selector/pod labels"), with `gw` the Gateway name.
+ */
+export function referenceSelector(gw: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'ingress-nginx',
+    'app.kubernetes.io/instance': `${gw}-ingress`,
+    'app.kubernetes.io/component': 'controller',
+  };
+}

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { controllerArgs, controllerContainer, expectSound, identities, synth, synthError } from './_helpers';
+import { controllerArgs, controllerContainer, expectSound, identities, referenceSelector, synth, synthError } from './_helpers';
 import { GatewayServiceType, IngressSelection, KsGateway, KsGatewayProps, RenderMode } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { findObject } from '../helpers/synth';
@@ -17,15 +17,6 @@ import { findObject } from '../helpers/synth';
 const WORKING_NAMESPACE = 'kubesphere-controls-system';
 const GATEWAY_PREFIX = 'kubesphere-router-';
 const GLOBAL_GATEWAY_NAME = 'kubesphere-router-kubesphere-system';
-
-/** §2a Selector/pod labels, with `<gw>` the Gateway (= Helm release) name. */
-function referenceSelector(gw: string): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': 'ingress-nginx',
-    'app.kubernetes.io/instance': `${gw}-ingress`,
-    'app.kubernetes.io/component': 'controller',
-  };
-}
 
 /** §2a Common labels (plus component), less those that name Helm and the chart version. */
 function referenceLabels(gw: string): Record<string, string> {

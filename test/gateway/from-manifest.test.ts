@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments, stringify } from 'yaml';
-import { controllerArgs, controllerContainer, expectSound, identities, synth, synthError, validationFailure } from './_helpers';
+import { controllerArgs, controllerContainer, expectSound, identities, referenceSelector, synth, synthError, validationFailure } from './_helpers';
 import { IngressSelection, KsGateway, RenderMode } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { findObject } from '../helpers/synth';
@@ -20,14 +20,6 @@ const CONTROLS = 'kubesphere-controls-system';
 
 /** The fixture's documents, as objects, to compare the output with. */
 const SOURCE: any[] = parseAllDocuments(GATEWAYS).map((d) => d.toJS());
-
-function selectorOf(gateway: string): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': 'ingress-nginx',
-    'app.kubernetes.io/instance': `${gateway}-ingress`,
-    'app.kubernetes.io/component': 'controller',
-  };
-}
 
 describe('round trip of Gateway resources read from a cluster', () => {
   test('one KsGateway per resource, named after it, in NAMESPACE mode (what v3 gateways do)', () => {
@@ -50,7 +42,7 @@ describe('round trip of Gateway resources read from a cluster', () => {
     KsGateway.fromManifest(chart, GATEWAYS, { file: 'gateways.yaml', allowSharedIngresses: true });
     const objects = synth(chart);
     // THEN
-    const selector = selectorOf(name);
+    const selector = referenceSelector(name);
     expect(findObject(objects, 'Deployment', name, namespace).spec.selector).toEqual({ matchLabels: selector });
     expect(findObject(objects, 'Service', name, namespace).spec.selector).toEqual(selector);
     expect(findObject(objects, 'Service', `${name}-metrics`, namespace).spec.ports[0]).toEqual(expect.objectContaining({ name: 'http-metrics', port: 10254 }));

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  controllerArgs, controllerContainer, expectSound, identities, synth, synthError, validationFailure,
+  controllerArgs, controllerContainer, expectSound, identities, synth, synthError, referenceSelector, validationFailure,
 } from './_helpers';
 import { GatewayServiceType, IngressSelection, KsGateway, WebhookCertificates, WorkloadKind } from '../../src';
 import { findObject } from '../helpers/synth';
@@ -13,14 +13,6 @@ import { findObject } from '../helpers/synth';
 
 const CONTROLS = 'kubesphere-controls-system';
 const CLUSTER_GW = 'kubesphere-router-kubesphere-system';
-
-function selectorOf(gateway: string): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': 'ingress-nginx',
-    'app.kubernetes.io/instance': `${gateway}-ingress`,
-    'app.kubernetes.io/component': 'controller',
-  };
-}
 
 describe('cluster gateway', () => {
   test('is kubesphere-router-kubesphere-system in kubesphere-controls-system and watches every namespace', () => {
@@ -112,7 +104,7 @@ describe('KubeSphere-compatible names and labels', () => {
     const gw = new KsGateway(chart, 'demo', { project: 'demo' });
     const objects = synth(chart);
     // THEN
-    const selector = selectorOf('kubesphere-router-demo');
+    const selector = referenceSelector('kubesphere-router-demo');
     expect(gw.selectorLabels).toEqual(selector);
     const deployment = findObject(objects, 'Deployment', 'kubesphere-router-demo', CONTROLS);
     expect(deployment.spec.selector).toEqual({ matchLabels: selector });
@@ -135,7 +127,7 @@ describe('KubeSphere-compatible names and labels', () => {
     expect(metrics.spec).toEqual({
       type: 'ClusterIP',
       ports: [{ name: 'http-metrics', port: 10254, protocol: 'TCP', targetPort: 'http-metrics' }],
-      selector: selectorOf('kubesphere-router-demo'),
+      selector: referenceSelector('kubesphere-router-demo'),
     });
     expect(controllerContainer(objects, 'kubesphere-router-demo').ports)
       .toContainEqual({ containerPort: 10254, name: 'http-metrics', protocol: 'TCP' });
@@ -282,7 +274,7 @@ describe('Gateway.spec props', () => {
       limits: { memory: '512Mi' },
     });
     expect(findObject(objects, 'PodDisruptionBudget', 'kubesphere-router-demo').spec).toEqual({
-      selector: { matchLabels: selectorOf('kubesphere-router-demo') },
+      selector: { matchLabels: referenceSelector('kubesphere-router-demo') },
       minAvailable: 1,
     });
   });
@@ -491,7 +483,7 @@ describe('escape hatches', () => {
     const objects = synth(chart);
     // THEN
     expect(identities(objects, 'Deployment')).toEqual([]);
-    expect(findObject(objects, 'DaemonSet', 'kubesphere-router-demo').spec.selector).toEqual({ matchLabels: selectorOf('kubesphere-router-demo') });
+    expect(findObject(objects, 'DaemonSet', 'kubesphere-router-demo').spec.selector).toEqual({ matchLabels: referenceSelector('kubesphere-router-demo') });
     expectSound(objects);
   });
 });
