@@ -36,7 +36,8 @@ function normalize(schema: any, title: string): any {
   return out;
 }
 
-async function main(): Promise<void> {
+/** The text of src/gateway/gateway-spec.generated.ts, from the CRD. */
+export async function generateGatewaySpecModule(): Promise<string> {
   const crd = parse(fs.readFileSync(CRD, 'utf8'));
   const version = crd.spec.versions.find((v: any) => v.name === 'v1alpha1');
   const spec = version.schema.openAPIV3Schema.properties.spec;
@@ -55,11 +56,27 @@ async function main(): Promise<void> {
   const schema = `\n/** The CRD's openAPIV3Schema of \`Gateway.spec\`, verbatim. */\nexport const GATEWAY_SPEC_SCHEMA = ${JSON.stringify(spec, null, 2)} as const;\n`;
   // Props are immutable in this library: every generated member becomes readonly.
   const readonlyTypes = types.replace(/^(\s+)(\[k: string\]|[A-Za-z_][\w]*\??):/gm, '$1readonly $2:');
-  fs.writeFileSync(OUT, banner + readonlyTypes + schema);
-  console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  return banner + readonlyTypes + schema;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+/** The generated module's path. */
+export const GENERATED_MODULE = OUT;
+
+if (require.main === module) {
+  generateGatewaySpecModule().then((text) => {
+    if (process.argv.includes('--check')) {
+      // Used by the tests: the committed module must be what the CRD gives.
+      if (fs.readFileSync(OUT, 'utf8') !== text) {
+        console.error(`${path.relative(process.cwd(), OUT)} is out of date: run \`npx projen import\``);
+        process.exit(1);
+      }
+      console.log(`${path.relative(process.cwd(), OUT)} is up to date`);
+      return;
+    }
+    fs.writeFileSync(OUT, text);
+    console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
