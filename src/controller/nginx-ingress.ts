@@ -280,6 +280,12 @@ export interface NginxIngressProps {
   /** Extra labels on the controller pods. @see values.yaml controller.podLabels */
   readonly podLabels?: Record<string, string>;
   /**
+   * Name of the controller container. Keep an existing workload's container name when adopting
+   * it: `kubectl apply` merges containers by name, so a new name would run beside the old container.
+   * @default "controller" @see values.yaml controller.containerName
+   */
+  readonly containerName?: string;
+  /**
    * Replaces the controller's selector labels (name, instance, component). Only for adopting a
    * workload created with another selector: a Deployment's selector is immutable, so keeping
    * the old one turns the move into a rolling update. The labels are added to the pod template.
@@ -385,7 +391,7 @@ export class NginxIngress extends Construct {
   /** The controller workload kind. */
   public readonly kind: WorkloadKind;
   /** The controller container's name. */
-  public readonly containerName = 'controller';
+  public readonly containerName: string;
   /** The controller Service's name. */
   public readonly serviceName: string;
   /** The nginx ConfigMap's name. */
@@ -441,6 +447,7 @@ export class NginxIngress extends Construct {
     this.kind = props.kind ?? WorkloadKind.DEPLOYMENT;
     this.workloadName = n.controller;
     this.serviceName = n.controller;
+    this.containerName = props.containerName ?? 'controller';
     this.configMapName = n.configMap;
     this.serviceAccountName = n.serviceAccount;
     this.selectorLabels = props.selectorLabels ?? n.selectorLabels(Component.CONTROLLER);
@@ -1118,6 +1125,7 @@ export class NginxIngress extends Construct {
     v.labels('commonLabels', p.commonLabels);
     v.labels('labels', p.labels);
     v.labels('podLabels', p.podLabels);
+    v.dnsLabel('containerName', p.containerName);
     v.labels('selectorLabels', p.selectorLabels);
     if (p.selectorLabels) v.check(Object.keys(p.selectorLabels).length > 0, 'selectorLabels', 'must not be empty (an empty selector matches every pod)', p.selectorLabels);
     v.check(Object.values(WorkloadKind).includes(this.kind), 'kind', `must be one of ${Object.values(WorkloadKind).join(', ')}`, this.kind);
