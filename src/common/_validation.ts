@@ -61,6 +61,14 @@ export class Problems {
     }
   }
 
+  /** Checks every key of an annotation map (values are free text). */
+  public annotations(field: string, annotations: Readonly<Record<string, string>> | undefined): void {
+    for (const [key, value] of Object.entries(annotations ?? {})) {
+      this.check(isQualifiedName(key), `${field}[${show(key)}]`, 'key must be a qualified name ([prefix/]name, name at most 63 characters of [A-Za-z0-9_.-])', key);
+      this.check(typeof value === 'string', `${field}[${show(key)}]`, 'must be a string', value);
+    }
+  }
+
   /** Appends all problems of another list, each field prefixed with `prefix`. */
   public merge(prefix: string, other: readonly string[]): void {
     for (const m of other) this.messages.push(prefix ? `${prefix}.${m}` : m);

@@ -19,6 +19,8 @@ export interface ParamInputs {
   readonly ingressClassByName: boolean;
   readonly watchIngressWithoutClass: boolean;
   readonly enableMetrics: boolean;
+  /** `--healthz-port`, only when it is not the default 10254 (it serves /healthz and /metrics). */
+  readonly healthzPort?: number;
   readonly defaultSslCertificate?: string;
   readonly extraArgs: readonly string[];
 }
@@ -48,6 +50,7 @@ export function controllerArgs(i: ParamInputs): string[] {
   if (i.ingressClassByName) args.push('--ingress-class-by-name=true');
   if (i.watchIngressWithoutClass) args.push('--watch-ingress-without-class=true');
   if (i.enableMetrics) args.push('--enable-metrics=true');
+  if (i.healthzPort !== undefined) args.push(`--healthz-port=${i.healthzPort}`);
   if (i.defaultSslCertificate) args.push(`--default-ssl-certificate=${i.defaultSslCertificate}`);
   args.push(...i.extraArgs);
   return args;

@@ -71,6 +71,22 @@ export function releaseNamespaceRules(electionId: string, updateStatus: boolean)
 }
 
 /**
+ * The controller's own namespace when it watches another one. Its informers live in the watched
+ * namespace, so here it only needs what it reads directly: its ConfigMap (a GET at startup), its
+ * own pod and siblings (status addresses), its published Service, and the leader Lease.
+ */
+export function ownNamespaceRules(electionId: string, configMap: string): Rule[] {
+  return [
+    { apiGroups: [CORE], resources: ['configmaps'], verbs: ['get'], resourceNames: [configMap] },
+    { apiGroups: [CORE], resources: ['pods'], verbs: ['get', 'list'] },
+    { apiGroups: [CORE], resources: ['services'], verbs: ['get'] },
+    { apiGroups: [COORD], resources: ['leases'], verbs: ['get', 'update'], resourceNames: [electionId] },
+    { apiGroups: [COORD], resources: ['leases'], verbs: ['create'] },
+    { apiGroups: [CORE], resources: ['events'], verbs: ['create', 'patch'] },
+  ];
+}
+
+/**
  * Role in the watched namespace when it differs from the controller's own: read what Ingresses
  * refer to (Services, endpoints, TLS Secrets, ConfigMaps for auth snippets), write Ingress status
  * and events. No leases: leader election happens in the controller's namespace.
@@ -86,9 +102,12 @@ export function watchedNamespaceRules(updateStatus: boolean): Rule[] {
   ];
 }
 
-/** The certgen Jobs' ClusterRole: read and patch the webhook configuration. */
-export function admissionClusterRules(): Rule[] {
-  return [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'update'] }];
+/**
+ * The certgen Jobs' ClusterRole: read and patch the webhook configuration. Unlike the chart, only
+ * the one named `webhook`: the ServiceAccount outlives the Jobs.
+ */
+export function admissionClusterRules(webhook: string): Rule[] {
+  return [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'update'], resourceNames: [webhook] }];
 }
 
 /** The certgen Jobs' Role: create and read the certificate Secret. */

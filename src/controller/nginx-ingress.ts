@@ -1,10 +1,12 @@
+import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EXTRA_ARG, WEBHOOK_CERT_DIR, controllerArgs, flagName } from './_params';
 import * as rbac from './_rbac';
+import { ControllerRegistry } from './_registry';
 import { NginxConfig, renderNginxConfig, validateNginxConfig } from './config';
-import { CHART_VERSION, ChartNames, Component } from './names';
+import { ChartNames, Component } from './names';
 import {
   ExternalTrafficPolicy, FailurePolicy, ImagePullPolicy, ImageProps, IpFamily, IpFamilyPolicy,
   ResourceProps, ServiceType, UpdateStrategy, WorkloadKind,
@@ -40,6 +42,12 @@ export const DEFAULT_BACKEND_IMAGE: Required<ImageProps> = {
   digest: '',
   pullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
 };
+
+/** The controller's `--healthz-port` default, where it serves /healthz and /metrics. */
+const DEFAULT_HEALTHZ_PORT = 10254;
+
+/** Pod annotation holding a checksum of the nginx ConfigMap (see `podAnnotations`). */
+export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
 
 /** Ports the controller binds inside the pod besides the ones it serves traffic on. */
 const INTERNAL_PORTS: Record<number, string> = {
@@ -410,6 +418,8 @@ export class NginxIngress extends Construct {
   public readonly ingressClassName?: string;
   /** The watched namespace, when the controller is namespace-scoped. */
   public readonly watchNamespace?: string;
+  /** The ValidatingWebhookConfiguration's name, when the admission webhook is on. */
+  public readonly webhookConfigurationName?: string;
   /** Whether metrics are exposed. */
   public readonly metricsEnabled: boolean;
   /** The metrics Service's name (when metrics and the metrics Service are on). */
@@ -473,7 +483,10 @@ export class NginxIngress extends Construct {
       };
     }
 
+    if (this.webhook) this.webhookConfigurationName = n.admission;
+
     this.node.addValidation({ validate: () => this.validateProps() });
+    ControllerRegistry.of(this).register(this);
     this.render();
   }
 
@@ -568,9 +581,13 @@ export class NginxIngress extends Construct {
     // Lazy: `addExtraArg('--update-status=false')` after construction drops the status permission too.
     const updateStatus = () => !this.extraArgs.includes('--update-status=false');
     this.obj('Role', 'rbac.authorization.k8s.io/v1', 'Role', this.meta(n.fullname, C), {
-      rules: Lazy.any({ produce: () => rbac.releaseNamespaceRules(this.electionId, updateStatus()) }),
+      rules: Lazy.any({
+        produce: () => (this.watchedElsewhere
+          ? rbac.ownNamespaceRules(this.electionId, n.configMap)
+          : rbac.releaseNamespaceRules(this.electionId, updateStatus())),
+      }),
     });
-    const watchedElsewhere = this.watchNamespace !== undefined && this.watchNamespace !== this.namespace;
+    const watchedElsewhere = this.watchedElsewhere;
     if (watchedElsewhere) {
       this.obj('WatchedNamespaceRole', 'rbac.authorization.k8s.io/v1', 'Role',
         { ...this.meta(n.fullname, C), namespace: this.watchNamespace },
@@ -582,7 +599,7 @@ export class NginxIngress extends Construct {
     const clusterRules = this.watchNamespace ? rbac.scopedClusterRules(this.watchNamespace) : rbac.clusterWideRules();
     this.obj('ClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', this.meta(n.fullname, undefined, { namespaced: false }), { rules: clusterRules });
     if (certgen) {
-      this.obj('AdmissionClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', this.meta(n.admission, A, { namespaced: false }), { rules: rbac.admissionClusterRules() });
+      this.obj('AdmissionClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', this.meta(n.admission, A, { namespaced: false }), { rules: rbac.admissionClusterRules(n.admission) });
     }
 
     // Bindings
@@ -637,6 +654,27 @@ export class NginxIngress extends Construct {
     if (this.webhook) this.renderWebhookConfiguration();
   }
 
+  /**
+   * Whether the controller watches a namespace other than its own. Its informers then only see
+   * the watched namespace, which decides where the objects it reads by lister must live.
+   */
+  private get watchedElsewhere(): boolean {
+    return this.watchNamespace !== undefined && this.watchNamespace !== this.namespace;
+  }
+
+  /**
+   * Namespace of the TCP/UDP services ConfigMaps. The controller reads them through its
+   * ConfigMap informer, which only watches the watched namespace (ingress-nginx store.go).
+   */
+  private get streamNamespace(): string {
+    return this.watchedElsewhere ? this.watchNamespace! : this.namespace;
+  }
+
+  /** The same, as written in the controller's flags. */
+  private get streamNamespaceRef(): string {
+    return this.watchedElsewhere ? this.watchNamespace! : '$(POD_NAMESPACE)';
+  }
+
   private get defaultBackendEnabled(): boolean {
     return this.props.defaultBackend?.enabled ?? false;
   }
@@ -656,7 +694,7 @@ export class NginxIngress extends Construct {
       new ApiObject(scope, 'ConfigMap', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: this.meta(name, Component.CONTROLLER),
+        metadata: { ...this.meta(name, Component.CONTROLLER), namespace: this.streamNamespace },
         data: Lazy.any({ produce: () => Object.fromEntries([...entries].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v])) }),
       });
     if (this.tcp.size > 0 && scopes.tcp.node.children.length === 0) make(scopes.tcp, this.names.tcpConfigMap, this.tcp);
@@ -760,7 +798,7 @@ export class NginxIngress extends Construct {
     const hostPorts = p.hostPorts;
     const probe = (failureThreshold: number) => ({
       failureThreshold,
-      httpGet: { path: '/healthz', port: 10254, scheme: 'HTTP' },
+      httpGet: { path: '/healthz', port: this.metricsPort, scheme: 'HTTP' },
       initialDelaySeconds: 10,
       periodSeconds: 10,
       successThreshold: 1,
@@ -780,14 +818,15 @@ export class NginxIngress extends Construct {
           controllerClass: this.controllerClass,
           ingressClass: this.ingressClass,
           configMap: `$(POD_NAMESPACE)/${n.configMap}`,
-          tcpConfigMap: this.tcp.size > 0 ? `$(POD_NAMESPACE)/${n.tcpConfigMap}` : undefined,
-          udpConfigMap: this.udp.size > 0 ? `$(POD_NAMESPACE)/${n.udpConfigMap}` : undefined,
+          tcpConfigMap: this.tcp.size > 0 ? `${this.streamNamespaceRef}/${n.tcpConfigMap}` : undefined,
+          udpConfigMap: this.udp.size > 0 ? `${this.streamNamespaceRef}/${n.udpConfigMap}` : undefined,
           watchNamespace: this.watchNamespace,
-          reportNodeInternalIp: (p.reportNodeInternalIp ?? false) && (p.hostNetwork ?? false),
+          reportNodeInternalIp: p.reportNodeInternalIp ?? false,
           webhookPort: this.webhook?.port,
           ingressClassByName: p.ingressClassByName ?? false,
           watchIngressWithoutClass: p.watchIngressWithoutClass ?? false,
           enableMetrics: this.metricsEnabled,
+          healthzPort: this.metricsPort === DEFAULT_HEALTHZ_PORT ? undefined : this.metricsPort,
           defaultSslCertificate: p.defaultSslCertificate,
           extraArgs: this.extraArgs,
         }),
@@ -861,8 +900,9 @@ export class NginxIngress extends Construct {
     };
     const template = {
       metadata: {
-        labels: this.names.podLabels(Component.CONTROLLER, { ...(p.selectorLabels ?? {}), ...(p.podLabels ?? {}) }),
-        ...(p.podAnnotations && Object.keys(p.podAnnotations).length > 0 ? { annotations: p.podAnnotations } : {}),
+        // Selector labels last: nothing may override them, or the API server rejects the workload.
+        labels: { ...this.names.podLabels(Component.CONTROLLER, p.podLabels), ...this.selectorLabels },
+        annotations: Lazy.any({ produce: () => this.podAnnotations() }),
       },
       spec: podSpec,
     };
@@ -891,6 +931,19 @@ export class NginxIngress extends Construct {
         },
       });
     }
+  }
+
+  /**
+   * Pod annotations. A controller that watches another namespace cannot watch its own ConfigMap
+   * (its informers see only the watched namespace): a checksum of the data rolls the pods when it
+   * changes, instead of a change that silently waits for the next restart.
+   */
+  private podAnnotations(): Record<string, string> | undefined {
+    const annotations: Record<string, string> = { ...(this.props.podAnnotations ?? {}) };
+    if (this.watchedElsewhere) {
+      annotations[CONFIG_CHECKSUM_ANNOTATION] = createHash('sha256').update(JSON.stringify(this.configData)).digest('hex');
+    }
+    return Object.keys(annotations).length > 0 ? annotations : undefined;
   }
 
   private renderHpa(): void {
@@ -938,7 +991,7 @@ export class NginxIngress extends Construct {
         revisionHistoryLimit: this.props.revisionHistoryLimit ?? 10,
         selector: { matchLabels: n.selectorLabels(Component.DEFAULT_BACKEND) },
         template: {
-          metadata: { labels: n.podLabels(Component.DEFAULT_BACKEND) },
+          metadata: { labels: { ...n.podLabels(Component.DEFAULT_BACKEND), ...n.selectorLabels(Component.DEFAULT_BACKEND) } },
           spec: {
             automountServiceAccountToken: true,
             containers: [{
@@ -1129,7 +1182,7 @@ export class NginxIngress extends Construct {
     v.labels('selectorLabels', p.selectorLabels);
     if (p.selectorLabels) v.check(Object.keys(p.selectorLabels).length > 0, 'selectorLabels', 'must not be empty (an empty selector matches every pod)', p.selectorLabels);
     v.check(Object.values(WorkloadKind).includes(this.kind), 'kind', `must be one of ${Object.values(WorkloadKind).join(', ')}`, this.kind);
-    v.integer('replicas', p.replicas, 1);
+    v.integer('replicas', p.replicas, 0);
     v.integer('minReadySeconds', p.minReadySeconds, 0);
     v.integer('revisionHistoryLimit', p.revisionHistoryLimit, 0);
     v.integer('terminationGracePeriodSeconds', p.terminationGracePeriodSeconds, 0);
@@ -1147,7 +1200,7 @@ export class NginxIngress extends Construct {
       const min = a.minReplicas ?? 1;
       const max = a.maxReplicas ?? 11;
       v.check(min <= max, 'autoscaling.minReplicas', `must be <= autoscaling.maxReplicas (${max})`, min);
-      v.integer('autoscaling.targetCpuUtilizationPercentage', a.targetCpuUtilizationPercentage, 0, 100);
+      v.integer('autoscaling.targetCpuUtilizationPercentage', a.targetCpuUtilizationPercentage, 0);
       v.integer('autoscaling.targetMemoryUtilizationPercentage', a.targetMemoryUtilizationPercentage, 0);
       v.check((a.targetCpuUtilizationPercentage ?? 50) > 0 || (a.targetMemoryUtilizationPercentage ?? 50) > 0,
         'autoscaling', 'needs a CPU or memory target (both are 0)');
@@ -1203,6 +1256,27 @@ export class NginxIngress extends Construct {
     if (policy === IpFamilyPolicy.REQUIRE_DUAL_STACK) v.check(families.length === 2, 'service.ipFamilies', 'must list both families with ipFamilyPolicy RequireDualStack', families);
 
     this.validateContainerPorts(v);
+    this.validateWatchedNamespaceReferences(v);
+    this.validateSelectorOverrides(v);
+    for (const [field, map] of [
+      ['annotations', p.annotations], ['podAnnotations', p.podAnnotations], ['service.annotations', p.service?.annotations],
+      ['service.internal.annotations', p.service?.internal?.annotations], ['ingressClassResource.annotations', p.ingressClassResource?.annotations],
+      ['metrics.serviceAnnotations', p.metrics?.serviceAnnotations], ['autoscaling.annotations', p.autoscaling?.annotations],
+    ] as const) {
+      v.annotations(field, map);
+    }
+    if (p.ingressClassResource?.controllerValue !== undefined) {
+      const value = p.ingressClassResource.controllerValue;
+      v.check(value.length <= 250 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(value), 'ingressClassResource.controllerValue',
+        'must be a domain-prefixed path such as "example.com/ingress-nginx" (at most 250 characters)', value);
+    }
+    if (this.watchNamespace !== undefined && this.extraArgs.some((arg) => flagName(arg) === 'watch-namespace-selector')) {
+      v.add('extraArgs', '--watch-namespace-selector cannot be combined with watchNamespace: it needs cluster-wide namespace reads the scoped RBAC does not grant');
+    }
+    if ((p.hostNetwork ?? false) && p.admissionWebhooks?.allowedSources !== undefined) {
+      v.add('admissionWebhooks.allowedSources', 'has no effect with hostNetwork: true: NetworkPolicies do not apply to host-network pods, '
+        + 'so the webhook port stays open; restrict it on the nodes instead', p.admissionWebhooks.allowedSources);
+    }
     this.validateStreams(v);
     this.validateHostNetwork(v);
 
@@ -1215,7 +1289,7 @@ export class NginxIngress extends Construct {
       ['watch-ingress-without-class', 'watchIngressWithoutClass'], ['ingress-class-by-name', 'ingressClassByName'],
       ['default-backend-service', 'defaultBackend'], ['enable-annotation-validation', 'enableAnnotationValidations'],
       ['report-node-internal-ip-address', 'reportNodeInternalIp'], ['validating-webhook-certificate', 'admissionWebhooks'],
-      ['validating-webhook-key', 'admissionWebhooks'],
+      ['validating-webhook-key', 'admissionWebhooks'], ['healthz-port', 'metrics.port'],
     ]);
     const seenFlags = new Map<string, number>();
     this.extraArgs.forEach((arg, i) => {
@@ -1275,6 +1349,19 @@ export class NginxIngress extends Construct {
       this.validateImage(v, 'defaultBackend.image', p.defaultBackend.image, DEFAULT_BACKEND_IMAGE);
     }
     return v.list;
+  }
+
+  /** Pod labels must not change the selector's values, or the workload never matches its pods. */
+  private validateSelectorOverrides(v: Problems): void {
+    const p = this.props;
+    for (const [field, map] of [['commonLabels', p.commonLabels], ['podLabels', p.podLabels]] as const) {
+      for (const [key, value] of Object.entries(map ?? {})) {
+        const selected = this.selectorLabels[key];
+        if (selected !== undefined && selected !== value) {
+          v.add(`${field}[${show(key)}]`, `would change the selector label ${key}=${selected}; the selector is immutable and the pods must match it`, value);
+        }
+      }
+    }
   }
 
   private validatePdb(v: Problems): void {
@@ -1342,25 +1429,82 @@ export class NginxIngress extends Construct {
   }
 
   private validateContainerPorts(v: Problems): void {
-    const ports: Array<[string, number, string]> = [['http', 80, 'TCP'], ['https', 443, 'TCP']];
-    if (this.metricsEnabled) ports.push(['metrics.port', this.metricsPort, 'TCP']);
+    // The healthz/metrics port is bound even with metrics off: the probes use it.
+    const ports: Array<[string, number, string]> = [['http', 80, 'TCP'], ['https', 443, 'TCP'], ['metrics.port', this.metricsPort, 'TCP']];
     if (this.webhook) ports.push(['admissionWebhooks.port', this.webhook.port, 'TCP']);
+    for (const sp of this.streamPorts()) ports.push([`${sp.protocol.toLowerCase()}[${show(String(sp.port))}]`, sp.port, sp.protocol]);
+    const seen = new Map<string, string>();
+    const reported = new Set<string>();
+    for (const [field, port, proto] of ports) {
+      const key = `${proto}/${port}`;
+      if (seen.has(key)) {
+        v.add(field, `uses port ${port}/${proto}, already used by ${seen.get(key)}`, port);
+        reported.add(field);
+      } else {
+        seen.set(key, field);
+      }
+      if (proto === 'TCP' && INTERNAL_PORTS[port] && field !== 'http' && field !== 'https') {
+        v.add(field, `uses port ${port}, which the controller binds for its ${INTERNAL_PORTS[port]}`, port);
+      }
+    }
+    this.validateServicePorts(v, reported);
+    this.validateVolumes(v);
+    v.integer('metrics.port', this.props.metrics?.port, 1, 65535);
+    v.check(/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(this.metricsPortName) && /[a-z]/.test(this.metricsPortName),
+      'metrics.portName', 'must be an IANA port name: at most 15 lower-case letters, digits or "-"', this.metricsPortName);
+  }
+
+  /** Service ports must be unique per protocol, or the API server rejects the Service. */
+  private validateServicePorts(v: Problems, alreadyReported: ReadonlySet<string>): void {
+    const s = this.props.service ?? {};
+    if (!this.serviceEnabled) return;
+    const ports: Array<[string, number, string]> = [];
+    if (s.enableHttp ?? true) ports.push(['service.httpPort', s.httpPort ?? 80, 'TCP']);
+    if (s.enableHttps ?? true) ports.push(['service.httpsPort', s.httpsPort ?? 443, 'TCP']);
     for (const sp of this.streamPorts()) ports.push([`${sp.protocol.toLowerCase()}[${show(String(sp.port))}]`, sp.port, sp.protocol]);
     const seen = new Map<string, string>();
     for (const [field, port, proto] of ports) {
       const key = `${proto}/${port}`;
-      if (seen.has(key)) v.add(field, `uses port ${port}/${proto}, already used by ${seen.get(key)}`, port);
-      else seen.set(key, field);
-      if (proto === 'TCP' && INTERNAL_PORTS[port] && field !== 'http' && field !== 'https') {
-        v.add(field, `uses port ${port}, which the controller binds for its ${INTERNAL_PORTS[port]}`, port);
-      }
-      if (proto === 'TCP' && port === 10254 && field !== 'metrics.port') {
-        v.add(field, 'uses port 10254, which the controller binds for /healthz and metrics', port);
+      if (!seen.has(key)) seen.set(key, field);
+      else if (!alreadyReported.has(field)) v.add(field, `gives the Service port ${port}/${proto} twice (also ${seen.get(key)})`, port);
+    }
+  }
+
+  /** Volume names and mount paths must be unique in the pod. */
+  private validateVolumes(v: Problems): void {
+    const p = this.props;
+    const names = new Set<string>(this.webhook ? ['webhook-cert'] : []);
+    (p.extraVolumes ?? []).forEach((vol, i) => {
+      if (names.has(vol.name)) v.add(`extraVolumes[${i}].name`, `repeats a volume name of the pod${vol.name === 'webhook-cert' ? ' (the webhook certificate volume)' : ''}`, vol.name);
+      names.add(vol.name);
+    });
+    const paths = new Set<string>(this.webhook ? [WEBHOOK_CERT_DIR] : []);
+    (p.extraVolumeMounts ?? []).forEach((m, i) => {
+      if (paths.has(m.mountPath)) v.add(`extraVolumeMounts[${i}].mountPath`, 'repeats a mount path of the container', m.mountPath);
+      paths.add(m.mountPath);
+      v.check(names.has(m.name), `extraVolumeMounts[${i}].name`, 'must name a volume of the pod (extraVolumes or webhook-cert)', m.name);
+    });
+  }
+
+  /**
+   * A controller watching another namespace reads Services, Secrets and ConfigMaps only through
+   * informers on that namespace (ingress-nginx store.go): whatever it looks up must live there.
+   */
+  private validateWatchedNamespaceReferences(v: Problems): void {
+    if (!this.watchedElsewhere) return;
+    const w = this.watchNamespace!;
+    const why = `the controller only sees namespace ${show(w)} (watchNamespace)`;
+    for (const [proto, map] of [['tcp', this.tcp], ['udp', this.udp]] as const) {
+      for (const [port, target] of map) {
+        const ns = target.split('/')[0];
+        v.check(ns === w, `${proto}[${show(String(port))}]`, `must forward to a Service in ${show(w)}: ${why}`, target);
       }
     }
-    v.integer('metrics.port', this.props.metrics?.port, 1, 65535);
-    v.check(/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(this.metricsPortName) && /[a-z]/.test(this.metricsPortName),
-      'metrics.portName', 'must be an IANA port name: at most 15 lower-case letters, digits or "-"', this.metricsPortName);
+    const cert = this.props.defaultSslCertificate;
+    if (cert !== undefined) v.check(cert.split('/')[0] === w, 'defaultSslCertificate', `must name a Secret in ${show(w)}: ${why}`, cert);
+    const dh = this.configData['ssl-dh-param'];
+    if (dh !== undefined) v.check(dh.split('/')[0] === w, 'config.sslDhParam', `must name a Secret in ${show(w)}: ${why}`, dh);
+    v.check(!this.defaultBackendEnabled, 'defaultBackend.enabled', `cannot be used with watchNamespace in another namespace: the default backend Service lives in ${show(this.namespace)} and ${why}`, true);
   }
 
   private validateStreams(v: Problems): void {
@@ -1381,7 +1525,6 @@ export class NginxIngress extends Construct {
       v.integer('hostPorts.https', p.hostPorts.https, 1, 65535);
       v.check(!(p.hostNetwork ?? false), 'hostPorts', 'cannot be combined with hostNetwork (with hostNetwork the container ports are the host ports)');
     }
-    v.check(!p.reportNodeInternalIp || (p.hostNetwork ?? false), 'reportNodeInternalIp', 'only has an effect with hostNetwork: true', p.reportNodeInternalIp);
     const hostBound = (p.hostNetwork ?? false) || p.hostPorts !== undefined;
     if (!hostBound || this.kind === WorkloadKind.DAEMON_SET) return;
     const replicas = p.autoscaling ? (p.autoscaling.maxReplicas ?? 11) : (p.replicas ?? 1);
@@ -1491,5 +1634,3 @@ export function isCidr(value: string): boolean {
   return v4.test(value) || (value.includes(':') && v6.test(value));
 }
 
-/** The chart version whose output NginxIngress reproduces. */
-export const NGINX_INGRESS_CHART_VERSION = CHART_VERSION;

@@ -321,14 +321,14 @@ describe('rich configurations', () => {
     expect(synthYaml(chart)).toMatchSnapshot();
   });
 
-  test('host-network DaemonSet watching one namespace, with a default backend', () => {
+  test('host-network DaemonSet watching its own namespace, with a default backend', () => {
     // GIVEN
     const chart = Testing.chart();
 
     // WHEN
     new NginxIngress(chart, 'ingress', {
       releaseName: 'tenant-a',
-      namespace: 'tenant-a-system',
+      namespace: 'tenant-a', // the default backend must live where the controller looks
       kind: WorkloadKind.DAEMON_SET,
       hostNetwork: true,
       updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },

@@ -72,9 +72,17 @@ describe('watchNamespace', () => {
     const objects = synth(chart);
     expect(args(objects)).toContain('--watch-namespace=team-a');
 
-    // the Role in the release namespace: leader election, its ConfigMap
+    // the Role in the release namespace: only what the controller reads there directly (its
+    // ConfigMap, its pods, its Service, the leader Lease); no Secrets, no lists of ConfigMaps
     const own = findObject(objects, 'Role', 'ingress-nginx', 'edge-system');
-    expect(grants(own.rules)).toEqual(expect.arrayContaining(['coordination.k8s.io/leases:update[ingress-nginx-leader]', 'core/configmaps:get']));
+    expect(grants(own.rules)).toEqual([
+      'core/configmaps:get[ingress-nginx-controller]',
+      'core/pods:get', 'core/pods:list',
+      'core/services:get',
+      'coordination.k8s.io/leases:get[ingress-nginx-leader]', 'coordination.k8s.io/leases:update[ingress-nginx-leader]',
+      'coordination.k8s.io/leases:create',
+      'core/events:create', 'core/events:patch',
+    ]);
 
     // a Role and RoleBinding in the watched namespace, bound to the controller's ServiceAccount
     const watched = findObject(objects, 'Role', 'ingress-nginx', 'team-a');
@@ -171,7 +179,12 @@ describe('admission RBAC (certgen)', () => {
     // THEN
     const objects = synth(chart);
     expect(findObject(objects, 'ClusterRole', 'ingress-nginx-admission').rules).toEqual([
-      { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'update'] },
+      {
+        apiGroups: ['admissionregistration.k8s.io'],
+        resources: ['validatingwebhookconfigurations'],
+        verbs: ['get', 'update'],
+        resourceNames: ['ingress-nginx-admission'],
+      },
     ]);
     expect(findObject(objects, 'Role', 'ingress-nginx-admission').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create'] }]);
     expect(findObject(objects, 'RoleBinding', 'ingress-nginx-admission').subjects).toEqual([

@@ -6,6 +6,7 @@ import { synth } from './_render';
 import {
   AnnotationsRiskLevel, NginxIngress, NginxIngressProps, ServiceType, WebhookCertificates, WorkloadKind,
 } from '../../src';
+import { findObject } from '../helpers/synth';
 
 /**
  * Synth-time validation: bad props give one error that lists every problem, each with the
@@ -46,7 +47,7 @@ test('one error lists every problem of one construct: path, field, value, expect
     HEADER,
     `  [test/ingress] releaseName ${DNS_LABEL} (got "Bad_Name")`,
     `  [test/ingress] namespace ${DNS_LABEL} (got "UPPER")`,
-    '  [test/ingress] replicas must be >= 1 (got -1)',
+    '  [test/ingress] replicas must be >= 0 (got -1)',
     '  [test/ingress] image.digest must be "sha256:" followed by 64 lower-case hex digits, or "" for none (got "sha256:abc")',
     '  [test/ingress] service.nodePorts.http must be between 30000 and 32767 (got 80)',
     '  [test/ingress] metrics.port uses port 443/TCP, already used by https (got 443)',
@@ -61,18 +62,21 @@ test('one error lists the problems of every construct in the app', () => {
   const app = Testing.app();
   const chart = new Chart(app, 'edge');
 
-  // WHEN
-  new NginxIngress(chart, 'zero', { replicas: 0 });
-  new NginxIngress(chart, 'hpa', { autoscaling: { minReplicas: 5, maxReplicas: 2 } });
-  new NginxIngress(chart, 'min-available', { replicas: 2, podDisruptionBudget: { minAvailable: 2 } });
-  new NginxIngress(chart, 'max-unavailable', { replicas: 2, podDisruptionBudget: { maxUnavailable: 0 } });
-  new NginxIngress(chart, 'daemonset', { kind: WorkloadKind.DAEMON_SET, autoscaling: {}, podDisruptionBudget: { minAvailable: 1 } });
-  new NginxIngress(chart, 'host', { replicas: 2, hostNetwork: true });
+  // WHEN six controllers, each with its own identity (so they do not also clash with each other)
+  const own = (name: string): NginxIngressProps => ({
+    releaseName: name, ingressClass: name, ingressClassResource: { name, controllerValue: `example.com/${name}` },
+  });
+  new NginxIngress(chart, 'negative', { ...own('negative'), replicas: -2 });
+  new NginxIngress(chart, 'hpa', { ...own('hpa'), autoscaling: { minReplicas: 5, maxReplicas: 2 } });
+  new NginxIngress(chart, 'min-available', { ...own('min-available'), replicas: 2, podDisruptionBudget: { minAvailable: 2 } });
+  new NginxIngress(chart, 'max-unavailable', { ...own('max-unavailable'), replicas: 2, podDisruptionBudget: { maxUnavailable: 0 } });
+  new NginxIngress(chart, 'daemonset', { ...own('daemonset'), kind: WorkloadKind.DAEMON_SET, autoscaling: {}, podDisruptionBudget: { minAvailable: 1 } });
+  new NginxIngress(chart, 'host', { ...own('host'), replicas: 2, hostNetwork: true });
 
   // THEN
   expect(synthError(chart)).toBe([
     HEADER,
-    '  [edge/zero] replicas must be >= 1 (got 0)',
+    '  [edge/negative] replicas must be >= 0 (got -2)',
     '  [edge/hpa] autoscaling.minReplicas must be <= autoscaling.maxReplicas (2) (got 5)',
     '  [edge/min-available] podDisruptionBudget blocks every node drain: minAvailable 2 with 2 replicas leaves no pod that may be evicted (ingress-nginx#7034); allow at least one',
     '  [edge/max-unavailable] podDisruptionBudget blocks every node drain: maxUnavailable 0 with 2 replicas leaves no pod that may be evicted (ingress-nginx#7034); allow at least one',
@@ -127,6 +131,29 @@ describe('one rule at a time', () => {
       ['resources.requests.memory must not exceed limits.memory (128Mi): the API server rejects such a pod (got "256Mi")']],
     ['a malformed quantity', { resources: { requests: { cpu: '100 m' } } },
       ['resources.requests.cpu must be a Kubernetes quantity such as "100m", "1" or "90Mi" (got "100 m")']],
+    ['a Service port given twice', { service: { httpPort: 8080 }, tcp: { 8080: 'ingress-nginx/db:5432' } },
+      ['tcp["8080"] gives the Service port 8080/TCP twice (also service.httpPort) (got 8080)']],
+    ['a volume named like the webhook certificate volume', { extraVolumes: [{ name: 'webhook-cert', emptyDir: {} }] },
+      ['extraVolumes[0].name repeats a volume name of the pod (the webhook certificate volume) (got "webhook-cert")']],
+    ['a mount of a volume the pod does not have', { extraVolumeMounts: [{ name: 'cache', mountPath: '/cache' }] },
+      ['extraVolumeMounts[0].name must name a volume of the pod (extraVolumes or webhook-cert) (got "cache")']],
+    ['pod labels that change the selector', { podLabels: { 'app.kubernetes.io/component': 'edge' } },
+      ['podLabels["app.kubernetes.io/component"] would change the selector label app.kubernetes.io/component=controller; the selector is immutable and the pods must match it (got "edge")']],
+    ['common labels that change the selector', { commonLabels: { 'app.kubernetes.io/name': 'edge' } },
+      ['commonLabels["app.kubernetes.io/name"] would change the selector label app.kubernetes.io/name=ingress-nginx; the selector is immutable and the pods must match it (got "edge")']],
+    ['an annotation key that is not a qualified name', { podAnnotations: { 'bad key': 'x' } },
+      ['podAnnotations["bad key"] key must be a qualified name ([prefix/]name, name at most 63 characters of [A-Za-z0-9_.-]) (got "bad key")']],
+    ['a controller value without a domain', { ingressClassResource: { controllerValue: 'nginx' } },
+      ['ingressClassResource.controllerValue must be a domain-prefixed path such as "example.com/ingress-nginx" (at most 250 characters) (got "nginx")']],
+    ['--watch-namespace-selector with watchNamespace', { watchNamespace: 'team-a', extraArgs: ['--watch-namespace-selector=team=a'] },
+      ['extraArgs --watch-namespace-selector cannot be combined with watchNamespace: it needs cluster-wide namespace reads the scoped RBAC does not grant']],
+    ['allowedSources with hostNetwork', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, admissionWebhooks: { allowedSources: ['10.0.0.1/32'] } },
+      ['admissionWebhooks.allowedSources has no effect with hostNetwork: true: NetworkPolicies do not apply to host-network pods, '
+        + 'so the webhook port stays open; restrict it on the nodes instead (got ["10.0.0.1/32"])']],
+    ['the healthz port given to a TCP service', { metrics: { port: 9913 }, tcp: { 9913: 'ingress-nginx/x:1' } },
+      ['tcp["9913"] uses port 9913/TCP, already used by metrics.port (got 9913)']],
+    ['--healthz-port as an extra arg', { extraArgs: ['--healthz-port=9913'] },
+      ['extraArgs[0] sets --healthz-port, which NginxIngress renders; set metrics.port instead (got "--healthz-port=9913")']],
     ['an invalid fullnameOverride', { fullnameOverride: 'Edge' },
       [`fullname ${DNS_LABEL} (got "Edge")`]],
   ];
@@ -186,13 +213,13 @@ describe('nothing is written when validation fails', () => {
     // GIVEN
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-ingress-validation-'));
     const app = new App({ outdir });
-    new NginxIngress(new Chart(app, 'edge'), 'ingress', { replicas: 0 });
+    new NginxIngress(new Chart(app, 'edge'), 'ingress', { replicas: -1 });
 
     // WHEN
     const synthesize = () => app.synth();
 
     // THEN
-    expect(synthesize).toThrow('[edge/ingress] replicas must be >= 1 (got 0)');
+    expect(synthesize).toThrow('[edge/ingress] replicas must be >= 0 (got -1)');
     expect(yamlFiles(outdir)).toEqual([]);
   });
 
@@ -207,5 +234,19 @@ describe('nothing is written when validation fails', () => {
 
     // THEN
     expect(yamlFiles(outdir)).toEqual(['edge.k8s.yaml']);
+  });
+});
+
+describe('accepted on purpose', () => {
+  test('replicas 0 (a scaled-down gateway) is valid', () => {
+    const chart = Testing.chart();
+    new NginxIngress(chart, 'ingress', { replicas: 0 });
+    expect(findObject(synth(chart), 'Deployment', 'ingress-nginx-controller').spec.replicas).toBe(0);
+  });
+
+  test('an HPA CPU target above 100% of the request is valid', () => {
+    const chart = Testing.chart();
+    new NginxIngress(chart, 'ingress', { autoscaling: { targetCpuUtilizationPercentage: 150 } });
+    expect(() => synth(chart)).not.toThrow();
   });
 });
