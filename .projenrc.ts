@@ -66,7 +66,8 @@ const project = new typescript.TypeScriptProject({
     include: ['src/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDev: {
-    compilerOptions: { rootDir: '.', skipLibCheck: true },
+    // isolatedModules: each file compiles on its own, so jest can transpile without type checking.
+    compilerOptions: { rootDir: '.', skipLibCheck: true, isolatedModules: true },
     exclude: ['node_modules', 'lib', 'dist', 'coverage'],
     // .projenrc.ts too: eslint lints it with this project's type information.
     include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
@@ -79,12 +80,12 @@ const project = new typescript.TypeScriptProject({
       testTimeout: 60_000,
     },
   },
-  // Type checking is done once by `tsc` in the test task; jest only transpiles. (Set here, on
-  // projen's own ts-jest transform: a second transform pattern would never be reached.)
-  tsJestOptions: { transformOptions: { isolatedModules: true } },
+  // Type checking is done once by `tsc` in the test task; jest only transpiles (isolatedModules
+  // in tsconfig.dev.json).
   // Lint with the type information of tsconfig.dev.json, which includes test/: the default project
   // service looks for a tsconfig.json beside each file and finds only the root one (src/ only).
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false },
+  // No --fix: the test command reports lint errors instead of rewriting the tree (CI must see them).
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts', 'bench'], tsconfigPath: './tsconfig.dev.json', projectService: false, commandOptions: { fix: false } },
   gitignore: ['/dist/', '/lib/', '/coverage/', '/test-reports/', '*.tsbuildinfo', '/.bench/'],
   npmignoreEnabled: true,
 });

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
 import { NginxIngress } from '../src';
-import { nginxConfFor } from '../src/controller/_nginx-conf';
+import { nginxConfFor } from './helpers/nginx-conf';
 
 function nginxBinary(): string {
   for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) {

@@ -207,21 +207,21 @@ export interface AdmissionWebhookProps {
 
 /** The default backend. @see values.yaml defaultBackend */
 export interface DefaultBackendProps {
-  /** Render it. @default false */
+  /** Render the default backend and point `--default-backend-service` at it. @default false @see values.yaml defaultBackend.enabled */
   readonly enabled?: boolean;
-  /** Controller image. @default registry.k8s.io/defaultbackend-amd64:1.5 */
+  /** Default backend image (published without a digest upstream). @default registry.k8s.io/defaultbackend-amd64:1.5 @see values.yaml defaultBackend.image */
   readonly image?: ImageProps;
-  /** Replica count (Deployment). @default 1 */
+  /** Default backend replicas. @default 1 @see values.yaml defaultBackend.replicaCount */
   readonly replicas?: number;
-  /** Controller container resources. @default - none */
+  /** Default backend container resources. @default - none @see values.yaml defaultBackend.resources */
   readonly resources?: ResourceProps;
 }
 
 /** Host ports for the controller. @see values.yaml controller.hostPort */
 export interface HostPortProps {
-  /** @default 80 */
+  /** Host port of http. @default 80 */
   readonly http?: number;
-  /** @default 443 */
+  /** Host port of https. @default 443 */
   readonly https?: number;
 }
 

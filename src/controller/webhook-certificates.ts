@@ -34,7 +34,9 @@ export interface CertgenOptions {
 /** Options of the cert-manager mode. */
 export interface CertManagerOptions {
   /**
-   * Issuer of the webhook serving certificate.
+   * Issuer of the webhook serving certificate. It must put the CA into the Secret's `ca.crt`
+   * (a CA or self-signed issuer): the API server verifies the webhook with it, and ACME issuers
+   * cannot sign the `*.svc` names the webhook is reached by.
    * @default - a self-signed Issuer, a CA Certificate and a CA Issuer, as the chart renders
    */
   readonly issuer?: IssuerRef;

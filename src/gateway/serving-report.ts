@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { GatewayRegistry, ServingEntry } from './_registry';
 
-export { ServingEntry } from './_registry';
+export type { ServingEntry } from './_registry';
 
 /** Which gateway serves which namespace, for every KsGateway in the App of `scope`. */
 export function servingReport(scope: IConstruct): ServingEntry[] {

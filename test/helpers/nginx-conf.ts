@@ -3,7 +3,7 @@
  * nginx.conf, so the values can be checked by a real `nginx -t` (see the tests). The mapping follows
  * ingress-nginx's nginx.tmpl for the keys it covers; other keys are listed as unchecked.
  */
-import { compareStrings } from '../common/_compare';
+import { compareStrings } from '../../src/common/_compare';
 
 /** Variables ingress-nginx defines in its template (with `set` or `map`) that log formats use. */
 export const INGRESS_NGINX_VARIABLES = [
