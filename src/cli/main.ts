@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
+import { OrderedChart } from '../delivery/ordered-chart';
 import { IngressSelection, KsGateway, RenderMode } from '../gateway/ks-gateway';
 import { writeServingReport } from '../gateway/serving-report';
 
@@ -72,6 +73,9 @@ function parseArgs(argv: string[]): Options {
   }
   if (files.length === 0) throw new UsageError('name at least one file of Gateway resources');
   if (!outdir) throw new UsageError('-o <outdir> is required');
+  if (allowSharedIngresses && selection === IngressSelection.INGRESS_CLASS) {
+    throw new UsageError('--allow-shared-ingresses has no effect with --selection ingress-class: each gateway serves only the Ingresses that name its IngressClass');
+  }
   return { files, outdir, selection, renderMode, allowSharedIngresses };
 }
 
@@ -110,10 +114,11 @@ function render(options: Options, scratch: string, out: (s: string) => void, err
       continue;
     }
     // One chart (one output file) per input file; two inputs of one base name get -2, -3...
+    // Ordered, so the output does not depend on the order of the documents in the file.
     const base = path.basename(file).replace(/\.ya?ml$/, '').replace(/[^A-Za-z0-9-]/g, '-') || 'gateways';
     let id = base;
     for (let n = 2; app.node.tryFindChild(id); n++) id = `${base}-${n}`;
-    const chart = new Chart(app, id);
+    const chart = new OrderedChart(app, id);
     try {
       KsGateway.fromManifest(chart, text, {
         file,

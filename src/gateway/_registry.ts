@@ -96,7 +96,8 @@ export class GatewayRegistry extends Construct {
         if (c.watchNamespace !== undefined && c.watchNamespace !== g.watchNamespace) continue;
         problems.push(`${where(g)} and the cluster gateway ${where(c)} would both serve the class-less Ingresses of namespace ${JSON.stringify(g.project)}: `
           + 'KubeSphere refuses this ("can\'t create project gateway if global gateway enabled"); '
-          + 'use ingressSelection INGRESS_CLASS on either, or set allowSharedIngresses: true on the project gateway if both should serve them');
+          + 'use ingressSelection INGRESS_CLASS on either (CLI: --selection ingress-class), '
+          + 'or set allowSharedIngresses: true on the project gateway (CLI: --allow-shared-ingresses) if both should serve them');
       }
     }
     return problems;

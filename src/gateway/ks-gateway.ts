@@ -1,14 +1,17 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { parseGatewayManifests } from './_import';
+import { sameLabels } from './_labels';
 import { GatewayRegistry } from './_registry';
 import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment, GatewaySpecService } from './gateway-spec.generated';
 import {
-  CLUSTER_GATEWAY_PROJECT, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
-  electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels,
+  CLUSTER_GATEWAY_PROJECT, CONTAINER_NAME, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, LEGACY_CONTAINER_NAME, MAX_PROJECT_LENGTH,
+  METRICS_PORT, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
+  electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels, metricsServiceName,
 } from './kubesphere';
 import * as ks from '../../imports/gateway.kubesphere.io';
-import { Problems, show } from '../common/_validation';
+import { Problems, isDnsLabel, show } from '../common/_validation';
+import { ControllerRegistry } from '../controller/_registry';
 import { HostPortProps, NginxIngress, NginxIngressProps, NodePortProps } from '../controller/nginx-ingress';
 import { ExternalTrafficPolicy, ImageProps, ResourceProps, ServiceType, WorkloadKind } from '../controller/types';
 
@@ -83,6 +86,7 @@ export interface KsGatewayProps {
   /**
    * Allow this project gateway and a NAMESPACE-mode cluster gateway to serve the same
    * class-less Ingresses (both controllers then program them; KubeSphere forbids it).
+   * Only for a project gateway with ingressSelection NAMESPACE: with INGRESS_CLASS no other gateway serves its Ingresses.
    * @default false
    * @see CreateGateway: "can't create project gateway if global gateway enabled"
    */
@@ -91,8 +95,10 @@ export interface KsGatewayProps {
   readonly renderMode?: RenderMode;
   /**
    * Take over a legacy (KubeSphere 3.1 and older) router in place: keep its Deployment and
-   * Service names, its immutable selector `app=kubesphere,component=ks-router,tier=backend,project=<p>`
-   * and its election ID, so the move is a rolling update instead of KubeSphere's delete and recreate.
+   * Service names, its immutable selector `app=kubesphere,component=ks-router,tier=backend,project=<p>`,
+   * its container name `nginx-ingress-controller` and its election ID, so the move is a rolling update
+   * instead of KubeSphere's delete and recreate. The first sync must replace the Deployment (see the
+   * README). It cannot be turned off later without deleting the Deployment: the selector is immutable.
    * @default false
    * @see UpgradeGateway (deletes the legacy Deployment)
    */
@@ -204,16 +210,16 @@ export class KsGateway extends Construct {
   public readonly electionId: string;
   /** Labels selecting the gateway pods. */
   public readonly selectorLabels: Record<string, string>;
-  /** The controller container's name. */
-  public readonly containerName = 'controller';
+  /** The controller container's name (`nginx-ingress-controller` for an adopted legacy router). */
+  public readonly containerName: string;
   /** The nginx ConfigMap's name. */
   public readonly configMapName: string;
   /** The metrics Service's name: also the Prometheus `job` KubeSphere's console queries. */
   public readonly metricsServiceName: string;
   /** The metrics port name. */
-  public readonly metricsPortName = METRICS_PORT_NAME;
+  public readonly metricsPortName: string;
   /** The metrics port. */
-  public readonly metricsPort = 10254;
+  public readonly metricsPort: number;
   /** Whether the gateway was declared with `allowSharedIngresses`. */
   public readonly allowSharedIngresses: boolean;
   /** The rendered controller (STANDALONE mode). */
@@ -222,6 +228,8 @@ export class KsGateway extends Construct {
   public readonly resource?: ks.Gateway;
 
   private readonly props: KsGatewayProps;
+  /** Whether this gateway takes over a legacy router. */
+  private readonly legacy: boolean;
 
   constructor(scope: Construct, id: string, props: KsGatewayProps = {}) {
     super(scope, id);
@@ -243,10 +251,15 @@ export class KsGateway extends Construct {
     this.ingressClass = byClass ? this.gatewayName : 'nginx';
     this.controllerClass = `kubesphere.io/${this.gatewayName}`;
     const legacy = (props.adoptLegacyRouter ?? false) && props.project !== undefined;
+    this.legacy = legacy;
     this.electionId = props.nginx?.electionId ?? (legacy ? legacyElectionId(props.project!) : electionId(this.gatewayName));
     this.selectorLabels = props.nginx?.selectorLabels ?? (legacy ? legacySelectorLabels(props.project!) : gatewaySelectorLabels(this.gatewayName));
     this.configMapName = this.gatewayName;
-    this.metricsServiceName = `${this.gatewayName}-metrics`;
+    this.metricsServiceName = metricsServiceName(this.gatewayName);
+    // What the operator's chart renders; STANDALONE reads them back from the controller below.
+    this.containerName = CONTAINER_NAME;
+    this.metricsPort = METRICS_PORT;
+    this.metricsPortName = METRICS_PORT_NAME;
 
     this.node.addValidation({ validate: () => this.validateProps() });
     GatewayRegistry.of(this).register(this);
@@ -258,6 +271,8 @@ export class KsGateway extends Construct {
       });
     } else {
       this.controller = new NginxIngress(this, 'Controller', mergeOver(this.nginxProps(), props.nginx));
+      // Two gateways' controllers clash exactly when the gateway rules say so: reported once, there.
+      ControllerRegistry.of(this).checkedByGatewayRules(this.controller);
       // The escape hatch may rename or re-scope what was derived above: the fields (and so the
       // whole-app rules and the serving report) must describe what is rendered.
       this.namespace = this.controller.namespace;
@@ -269,6 +284,9 @@ export class KsGateway extends Construct {
       this.selectorLabels = this.controller.selectorLabels;
       this.configMapName = this.controller.configMapName;
       this.metricsServiceName = this.controller.metricsServiceName ?? this.metricsServiceName;
+      this.containerName = this.controller.containerName;
+      this.metricsPort = this.controller.metricsPort;
+      this.metricsPortName = this.controller.metricsPortName;
     }
   }
 
@@ -313,9 +331,12 @@ export class KsGateway extends Construct {
       releaseName: instanceLabel(this.gatewayName),
       fullnameOverride: this.gatewayName,
       controllerName: '',
+      // kubectl apply merges containers by name: the legacy Deployment's container must be replaced, not joined.
+      containerName: this.legacy ? LEGACY_CONTAINER_NAME : undefined,
       namespace: this.namespace,
       kind: p.kind,
-      replicas: p.kind === WorkloadKind.DAEMON_SET ? undefined : (d.replicas ?? 1),
+      // An invalid count is reported once, as deployment.replicas (validateProps), not again by the controller.
+      replicas: p.kind === WorkloadKind.DAEMON_SET || !validReplicas(d.replicas) ? undefined : (d.replicas ?? 1),
       annotations: d.annotations,
       podAnnotations: mesh !== undefined ? { [ISTIO_INJECT_ANNOTATION]: mesh } : undefined,
       resources: toResourceProps(d.resources),
@@ -338,7 +359,7 @@ export class KsGateway extends Construct {
         ? { name: this.ingressClassName, controllerValue: this.controllerClass }
         : { enabled: false, controllerValue: this.controllerClass },
       watchIngressWithoutClass: !byClass,
-      metrics: { enabled: true, portName: METRICS_PORT_NAME },
+      metrics: { enabled: true, port: METRICS_PORT, portName: METRICS_PORT_NAME },
       admissionWebhooks: { enabled: false },
       selectorLabels: isDefaultSelector(this) ? undefined : this.selectorLabels,
       affinity: p.affinity ?? antiAffinity,
@@ -357,8 +378,14 @@ export class KsGateway extends Construct {
     const p = this.props;
     const v = new Problems();
     v.dnsLabel('project', p.project);
+    // Every name derives from the project: said here, on the prop the user wrote, with the limit and why
+    // (the controller's checks of the derived names follow, in the chart's terms).
+    if (p.project !== undefined && isDnsLabel(p.project) && p.project.length > MAX_PROJECT_LENGTH) {
+      v.add('project', `must be at most ${MAX_PROJECT_LENGTH} characters: "${instanceLabel(gatewayName('<project>'))}" is the gateway's `
+        + `Helm release and app.kubernetes.io/instance label, and "${metricsServiceName(gatewayName('<project>'))}" a Service name, `
+        + `both at most 63 characters (got ${show(p.project)}, ${p.project.length} characters)`);
+    }
     v.dnsLabel('namespace', p.namespace);
-    v.dnsLabel('gateway name', this.gatewayName);
     const cluster = p.project === undefined || p.project === CLUSTER_GATEWAY_PROJECT;
     if (cluster) {
       v.check(p.namespace === undefined || p.namespace === CONTROLS_NAMESPACE, 'namespace', `must be ${CONTROLS_NAMESPACE} for the cluster gateway (KubeSphere always places it there)`, p.namespace);
@@ -372,6 +399,8 @@ export class KsGateway extends Construct {
         v.check(scope.namespace === p.project, 'controller.scope.namespace', `must be the project ${show(p.project)}: KubeSphere forces a project gateway to watch its own project`, scope.namespace);
       }
       v.check(scope?.enabled !== false, 'controller.scope.enabled', 'cannot be false for a project gateway: KubeSphere forces it to true', false);
+      v.check(!(p.allowSharedIngresses && this.ingressSelection === IngressSelection.INGRESS_CLASS), 'allowSharedIngresses',
+        'has no effect with ingressSelection INGRESS_CLASS: the gateway serves only Ingresses that name its IngressClass, which no other gateway serves', p.allowSharedIngresses);
     }
     const type = p.service?.type;
     if (type !== undefined) {
@@ -385,7 +414,11 @@ export class KsGateway extends Construct {
     for (const [key, value] of [...Object.entries(resources.requests ?? {}), ...Object.entries(resources.limits ?? {})]) {
       v.check(['cpu', 'memory', 'ephemeral-storage'].includes(key), `deployment.resources[${show(key)}]`, 'must be cpu, memory or ephemeral-storage', value);
     }
-    if (p.deployment?.replicas !== undefined) v.integer('deployment.replicas', p.deployment.replicas, 1);
+    if (p.deployment?.replicas !== undefined) v.integer('deployment.replicas', p.deployment.replicas, 0);
+    if (this.renderMode === RenderMode.STANDALONE) {
+      v.check(!(p.kind === WorkloadKind.DAEMON_SET && p.deployment?.replicas !== undefined), 'deployment.replicas',
+        'cannot be set with kind DaemonSet: a DaemonSet runs one pod on each node it schedules to', p.deployment?.replicas);
+    }
     if (this.renderMode === RenderMode.OPERATOR) {
       // inProjectNamespace is expressible: KubeSphere itself puts the Gateway in the project's
       // namespace when gateway.namespace is empty. adoptLegacyRouter has its own message above.
@@ -408,8 +441,7 @@ export class KsGateway extends Construct {
 }
 
 function isDefaultSelector(gw: KsGateway): boolean {
-  const def = gatewaySelectorLabels(gw.gatewayName);
-  return JSON.stringify(def) === JSON.stringify(gw.selectorLabels);
+  return sameLabels(gatewaySelectorLabels(gw.gatewayName), gw.selectorLabels);
 }
 
 /**
@@ -476,4 +508,9 @@ function mergeOver<T>(base: T, over: unknown): T {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) out[key] = mergeOver(out[key], value);
   return out as T;
+}
+
+/** Whether a `deployment.replicas` value is one the controller can take (unset, or an integer >= 0). */
+function validReplicas(replicas: number | undefined): boolean {
+  return replicas === undefined || (Number.isInteger(replicas) && replicas >= 0);
 }

@@ -18,6 +18,22 @@ export const SERVICEMESH_ANNOTATION = 'servicemesh.kubesphere.io/enabled';
 export const ISTIO_INJECT_ANNOTATION = 'sidecar.istio.io/inject';
 /** The metrics port name of KubeSphere gateways (chart 4.2.5's default). */
 export const METRICS_PORT_NAME = 'http-metrics';
+/** The metrics port of KubeSphere gateways (the adapter chart's `metrics.port`). */
+export const METRICS_PORT = 10254;
+/** The controller container of KubeSphere gateways (chart 4.2.5's; the console's log search filters on it). */
+export const CONTAINER_NAME = 'controller';
+/**
+ * The container of a legacy (KubeSphere 3.1 and older) router Deployment. `kubectl apply` merges
+ * containers by name, so an adopting Deployment must use this one, or the old container keeps running beside ours.
+ */
+export const LEGACY_CONTAINER_NAME = 'nginx-ingress-controller';
+
+/**
+ * The longest project name: `kubesphere-router-<project>-ingress` (the Helm release of the Nginx
+ * resource, and the `app.kubernetes.io/instance` label) and `kubesphere-router-<project>-metrics`
+ * (a Service) must fit in 63 characters.
+ */
+export const MAX_PROJECT_LENGTH = 63 - Math.max(instanceLabel(gatewayName('')).length, metricsServiceName(gatewayName('')).length);
 
 /** The gateway name of a project (`kubesphere-router-<project>`), or of the cluster gateway. */
 export function gatewayName(project?: string): string {

@@ -81,7 +81,7 @@ describe('render', () => {
     expect(code).toBe(0);
     const objects = readObjects(path.join(outdir, 'gateways.k8s.yaml'));
     expect(objects.filter((o) => o.kind === 'IngressClass').map((o) => o.metadata.name))
-      .toEqual(['kubesphere-router-kubesphere-system', 'kubesphere-router-demo', 'kubesphere-router-team-b']);
+      .toEqual(['kubesphere-router-demo', 'kubesphere-router-kubesphere-system', 'kubesphere-router-team-b']);
     expectValidManifests(objects);
   });
 
@@ -94,11 +94,34 @@ describe('render', () => {
     expect(code).toBe(0);
     const objects = readObjects(path.join(outdir, 'gateways.k8s.yaml'));
     expect(objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
-      'Gateway kubesphere-controls-system/kubesphere-router-kubesphere-system',
       'Gateway kubesphere-controls-system/kubesphere-router-demo',
+      'Gateway kubesphere-controls-system/kubesphere-router-kubesphere-system',
       'Gateway team-b/kubesphere-router-team-b',
     ]);
     expectValidManifests(objects);
+  });
+
+  test('the output does not depend on the order of the resources in the input: byte-identical files', () => {
+    // GIVEN the same Gateway resources, in the fixture's order and reversed, in files of one name
+    const dir = tmpdir();
+    const documents = fs.readFileSync(GATEWAYS, 'utf8').split(/^---$/m);
+    expect(documents).toHaveLength(3);
+    const inOrder = writeFile(path.join(dir, 'a'), 'gateways.yaml', documents.join('---'));
+    const reversed = writeFile(path.join(dir, 'b'), 'gateways.yaml', [...documents].reverse().join('\n---\n'));
+    // WHEN
+    const first = run('render', inOrder, '-o', path.join(dir, 'out-a'), '--allow-shared-ingresses');
+    const second = run('render', reversed, '-o', path.join(dir, 'out-b'), '--allow-shared-ingresses');
+    // THEN
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const files = fs.readdirSync(path.join(dir, 'out-a')).sort();
+    expect(fs.readdirSync(path.join(dir, 'out-b')).sort()).toEqual(files);
+    for (const f of files) {
+      expect([f, fs.readFileSync(path.join(dir, 'out-b', f), 'utf8')]).toEqual([f, fs.readFileSync(path.join(dir, 'out-a', f), 'utf8')]);
+    }
+    // AND in apply order: what the Deployments need comes before them
+    const kinds = readObjects(path.join(dir, 'out-a', 'gateways.k8s.yaml')).map((o) => o.kind);
+    expect(kinds.indexOf('ServiceAccount')).toBeLessThan(kinds.indexOf('Deployment'));
+    expect(kinds.lastIndexOf('ConfigMap')).toBeLessThan(kinds.indexOf('Deployment'));
   });
 
   test('several files: one chart each', () => {
@@ -194,6 +217,8 @@ describe('bad input: exit 1, one message, nothing written', () => {
     expect(err.split('\n')[0]).toBe('Validation failed with the following errors:');
     expect(err).toContain('[KsGatewayRules] kubesphere-router-demo (gateways/kubesphere-router-demo) and the cluster gateway kubesphere-router-kubesphere-system');
     expect(err).toContain('[KsGatewayRules] kubesphere-router-team-b (gateways/kubesphere-router-team-b) and the cluster gateway kubesphere-router-kubesphere-system');
+    // in words a CLI user can act on
+    expect(err).toContain('set allowSharedIngresses: true on the project gateway (CLI: --allow-shared-ingresses)');
     expect(fs.readdirSync(outdir)).toEqual(['keep.txt']);
   });
 
@@ -232,6 +257,8 @@ describe('usage', () => {
     [['render', 'gateways.yaml', '-o'], '-o needs a value'],
     [['render', 'gateways.yaml', '-o', 'out', '--selection', 'class'], '--selection must be namespace or ingress-class (got "class")'],
     [['render', 'gateways.yaml', '-o', 'out', '--force'], 'unknown option "--force"'],
+    [['render', 'gateways.yaml', '-o', 'out', '--selection', 'ingress-class', '--allow-shared-ingresses'],
+      '--allow-shared-ingresses has no effect with --selection ingress-class: each gateway serves only the Ingresses that name its IngressClass'],
   ])('%j: exit 2, the problem then the usage on stderr', (argv, message) => {
     // WHEN
     const { code, out, err } = run(...argv);

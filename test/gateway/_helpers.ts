@@ -28,18 +28,21 @@ export function validationFailure(...lines: Array<[string, string]>): string {
   return ['Validation failed with the following errors:', ...lines.map(([path, msg]) => `  [${path}] ${msg}`)].join('\n');
 }
 
-/** The controller container (named `controller`) of the Deployment `name`. */
-export function controllerContainer(objects: any[], name: string, namespace?: string): any {
+/**
+ * The controller container of the Deployment `name`: the one named `container` (`controller`, the
+ * chart's name; a legacy router's is `nginx-ingress-controller`), which must be its only container.
+ */
+export function controllerContainer(objects: any[], name: string, namespace?: string, container = 'controller'): any {
   const deployment = findObject(objects, 'Deployment', name, namespace);
   const containers: any[] = deployment.spec.template.spec.containers;
-  const found = containers.filter((c) => c.name === 'controller');
-  if (found.length !== 1) throw new Error(`Deployment ${name} has ${found.length} containers named "controller" (have: ${containers.map((c) => c.name).join(', ')})`);
-  return found[0];
+  const names = containers.map((c) => c.name);
+  if (names.length !== 1 || names[0] !== container) throw new Error(`Deployment ${name} has containers ${names.join(', ')}; expected only "${container}"`);
+  return containers[0];
 }
 
-/** The controller arguments of the Deployment `name`. */
-export function controllerArgs(objects: any[], name: string, namespace?: string): string[] {
-  return controllerContainer(objects, name, namespace).args;
+/** The controller arguments of the Deployment `name` (container as in {@link controllerContainer}). */
+export function controllerArgs(objects: any[], name: string, namespace?: string, container = 'controller'): string[] {
+  return controllerContainer(objects, name, namespace, container).args;
 }
 
 /** Objects of one kind, as `Kind/namespace/name` (namespace `-` when cluster-scoped). */

@@ -45,7 +45,8 @@ describe('gateways of the v3 operator (ks-controller-manager)', () => {
     ]);
     expect(findObject(objects, 'Service', 'kubesphere-router-demo-metrics', CONTROLS).spec.selector).toEqual(selector);
     expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo', CONTROLS)).toBeDefined();
-    expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo-tcp', CONTROLS)).toBeDefined();
+    // (the tcp ConfigMap moves to the project, where the controller can see it: no running object to keep)
+    expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo-tcp', 'demo')).toBeDefined();
     expect(controllerArgs(objects, 'kubesphere-router-demo')).toContain('--election-id=ingress-controller-leader-kubesphere-router-demo');
     expectSound(objects);
   });
@@ -98,10 +99,23 @@ describe('legacy routers (KubeSphere 3.1 and older)', () => {
     expect(service.spec.selector).toStrictEqual(LEGACY_SELECTOR);
     expect(service.spec.ports.map((p: any) => [p.port, p.nodePort])).toEqual([[80, 30080], [443, 30443]]);
     expect(findObject(objects, 'Service', 'kubesphere-router-shop-metrics', CONTROLS).spec.selector).toStrictEqual(LEGACY_SELECTOR);
-    expect(controllerArgs(objects, 'kubesphere-router-shop')).toContain('--election-id=kubesphere-router-shop');
+    expect(controllerArgs(objects, 'kubesphere-router-shop', CONTROLS, 'nginx-ingress-controller')).toContain('--election-id=kubesphere-router-shop');
     // The anti-affinity follows the selector it keeps.
     const term = findObject(objects, 'Deployment', 'kubesphere-router-shop').spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0];
     expect(term.podAffinityTerm.labelSelector.matchExpressions).toEqual(Object.entries(LEGACY_SELECTOR).map(([key, value]) => ({ key, operator: 'In', values: [value] })));
+  });
+
+  test('adoptLegacyRouter keeps the container name nginx-ingress-controller: apply merges containers by name', () => {
+    // GIVEN the legacy Deployment's only container, nginx-ingress-controller, binding 80 and 443
+    const chart = Testing.chart();
+    // WHEN
+    const gw = new KsGateway(chart, 'shop', { project: 'shop', adoptLegacyRouter: true, ingressSelection: IngressSelection.NAMESPACE });
+    const objects = synth(chart);
+    // THEN the rendered pod has that container and no other, so no second controller joins the old one
+    const containers = findObject(objects, 'Deployment', 'kubesphere-router-shop', CONTROLS).spec.template.spec.containers;
+    expect(containers.map((c: any) => c.name)).toEqual(['nginx-ingress-controller']);
+    expect(containers[0].ports.filter((p: any) => ['http', 'https'].includes(p.name)).map((p: any) => p.containerPort)).toEqual([80, 443]);
+    expect(gw.containerName).toBe('nginx-ingress-controller');
   });
 
   test('adoptLegacyRouter needs a project, kubesphere-controls-system and STANDALONE', () => {
@@ -152,7 +166,11 @@ describe('what Kubernetes will not change in place stays put when mutable props 
       service: { type: base.service?.type === GatewayServiceType.NODE_PORT ? GatewayServiceType.LOAD_BALANCER : GatewayServiceType.NODE_PORT },
     })],
     ['service annotations', (base) => ({ service: { ...base.service, annotations: { 'lb.kubesphere.io/v1alpha1': 'openelb' } } })],
-    ['tcp ports', () => ({ controller: { tcp: { 5432: 'demo/postgres:5432', 6379: 'demo/redis:6379' } } })],
+    // A project gateway forwards only to Services of its project: it sees no other namespace.
+    ['tcp ports', (base) => {
+      const ns = base.project ?? 'demo';
+      return { controller: { tcp: { 5432: `${ns}/postgres:5432`, 6379: `${ns}/redis:6379` } } };
+    }],
     ['image tag', () => ({ image: { tag: 'v1.14.3' } })],
     ['ingressSelection', (base) => ({
       ingressSelection: base.ingressSelection === IngressSelection.NAMESPACE ? IngressSelection.INGRESS_CLASS : IngressSelection.NAMESPACE,

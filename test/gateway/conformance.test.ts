@@ -80,10 +80,24 @@ const DEVIATIONS = {
   enableMetrics: '--enable-metrics=true',
   /** No ServiceMonitor yet: monitoring is a later construct (src/monitoring/). */
   serviceMonitor: 'ServiceMonitor',
+  /**
+   * A project gateway outside its project keeps its tcp/udp ConfigMaps in the project: ingress-nginx
+   * reads them through informers limited to the watched namespace (store.go), so KubeSphere's, in the
+   * gateway's namespace, were never seen.
+   */
+  streamsIn: (project: string) => (arg: string) => arg.replace(/^(--(?:tcp|udp)-services-configmap=)\$\(POD_NAMESPACE\)\//, `$1${project}/`),
+  /**
+   * The same controller reads its own ConfigMap only at startup: a pod annotation with the
+   * checksum of the data rolls the pods when it changes.
+   */
+  configChecksum: 'checksum/config',
 };
 
-function withDeviations(args: string[], gw: string): string[] {
-  const out = args.map((a) => (a === '--controller-class=k8s.io/ingress-nginx' ? DEVIATIONS.controllerClass(gw) : a));
+/** The reference args with the declared deviations; `streamsIn` for a project gateway outside its project. */
+function withDeviations(args: string[], gw: string, o: { streamsIn?: string } = {}): string[] {
+  const out = args
+    .map((a) => (a === '--controller-class=k8s.io/ingress-nginx' ? DEVIATIONS.controllerClass(gw) : a))
+    .map(o.streamsIn !== undefined ? DEVIATIONS.streamsIn(o.streamsIn) : (a) => a);
   return [...out, DEVIATIONS.enableMetrics];
 }
 
@@ -119,8 +133,10 @@ describe('§4 naming: where gateways live and what they are called', () => {
     // THEN (plus a Role and RoleBinding in the watched project: NginxIngress grants the reads there
     // instead of the chart's cluster-wide ClusterRole, which is narrowed to what a scoped controller needs)
     expect(gw.gatewayName).toBe(`${GATEWAY_PREFIX}demo`);
-    const expected = withoutServiceMonitor(referenceObjects('kubesphere-router-demo', WORKING_NAMESPACE, { tcp: true, pdb: true }));
-    expect(identities(objects).filter((o) => !o.includes('/demo/')).sort()).toEqual(expected.sort());
+    const gwName = 'kubesphere-router-demo';
+    const expected = withoutServiceMonitor(referenceObjects(gwName, WORKING_NAMESPACE, { tcp: true, pdb: true }))
+      .map((o) => (o === `ConfigMap/${WORKING_NAMESPACE}/${gwName}-tcp` ? `ConfigMap/demo/${gwName}-tcp` : o)); // DEVIATIONS.streamsIn
+    expect(identities(objects).filter((o) => !/^(Role|RoleBinding)\/demo\//.test(o)).sort()).toEqual(expected.sort());
     expectSound(objects);
   });
 
@@ -205,7 +221,8 @@ describe('§2 / §2a the controller as the adapter chart renders it', () => {
     });
     // THEN
     const gw = 'kubesphere-router-demo';
-    expect(controllerArgs(synth(chart), gw)).toEqual(withDeviations(referenceArgs(gw, { loadBalancer: false, tcp: true, udp: true, project: 'demo' }), gw));
+    expect(controllerArgs(synth(chart), gw))
+      .toEqual(withDeviations(referenceArgs(gw, { loadBalancer: false, tcp: true, udp: true, project: 'demo' }), gw, { streamsIn: 'demo' }));
   });
 
   test('container "controller", ports http 80, https 443, http-metrics 10254; metrics Service port http-metrics', () => {
@@ -255,7 +272,10 @@ describe('§2 / §2a the controller as the adapter chart renders it', () => {
     expect(findObject(objects, 'Service', gw).metadata.annotations).toEqual(spec.service.annotations); // controller.service.annotations
     expect(findObject(objects, 'ConfigMap', gw).data).toEqual(expect.objectContaining(spec.controller.config)); // controller.config → ConfigMap <gw>
     const deployment = findObject(objects, 'Deployment', gw);
-    expect(deployment.spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'true' }); // controller.podAnnotations
+    expect(deployment.spec.template.metadata.annotations).toEqual({ // controller.podAnnotations
+      'sidecar.istio.io/inject': 'true',
+      [DEVIATIONS.configChecksum]: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(deployment.metadata.annotations).toEqual(spec.deployment.annotations); // controller.annotations
     expect(deployment.spec.replicas).toBe(2); // controller.replicaCount
     expect(controllerContainer(objects, gw).resources).toEqual(spec.deployment.resources); // controller.resources
@@ -370,8 +390,20 @@ describe('§5 legacy routers: what adoption keeps', () => {
     expect(deployment.spec.selector).toStrictEqual({ matchLabels: legacySelector('shop') });
     expect(deployment.spec.template.metadata.labels).toEqual(expect.objectContaining(legacySelector('shop')));
     expect(findObject(objects, 'Service', 'kubesphere-router-shop', WORKING_NAMESPACE).spec.selector).toStrictEqual(legacySelector('shop'));
-    expect(controllerArgs(objects, 'kubesphere-router-shop')).toContain('--election-id=kubesphere-router-shop');
-    expect(controllerArgs(objects, 'kubesphere-router-shop')).toContain('--watch-namespace=shop');
+    expect(controllerArgs(objects, 'kubesphere-router-shop', WORKING_NAMESPACE, 'nginx-ingress-controller')).toContain('--election-id=kubesphere-router-shop');
+    expect(controllerArgs(objects, 'kubesphere-router-shop', WORKING_NAMESPACE, 'nginx-ingress-controller')).toContain('--watch-namespace=shop');
     expectSound(objects);
+  });
+
+  test('the container keeps the legacy name nginx-ingress-controller, so an apply replaces the old container instead of adding one', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    // WHEN
+    const gw = new KsGateway(chart, 'shop', { ...V3, project: 'shop', adoptLegacyRouter: true });
+    const objects = synth(chart);
+    // THEN
+    const pod = findObject(objects, 'Deployment', 'kubesphere-router-shop', WORKING_NAMESPACE).spec.template.spec;
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['nginx-ingress-controller']);
+    expect(gw.containerName).toBe('nginx-ingress-controller');
   });
 });

@@ -76,15 +76,16 @@ describe('round trip of Gateway resources read from a cluster', () => {
     expect(service.spec.type).toBe('LoadBalancer');
     expect(service.metadata.annotations).toEqual(SOURCE[1].spec.service.annotations);
     expect(service.spec.ports.map((p: any) => p.name)).toEqual(['http', 'https', '5432-tcp']);
-    expect(findObject(objects, 'ConfigMap', `${demo}-tcp`).data).toEqual({ 5432: 'demo/postgres:5432' });
+    expect(findObject(objects, 'ConfigMap', `${demo}-tcp`, 'demo').data).toEqual({ 5432: 'demo/postgres:5432' });
     expect(findObject(objects, 'ConfigMap', demo).data).toEqual(expect.objectContaining({ 'proxy-body-size': '16m', 'worker-processes': '4' }));
     expect(controllerContainer(objects, demo).resources).toEqual({ requests: { cpu: '200m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
     expect(controllerArgs(objects, demo)).toEqual(expect.arrayContaining([
       '--watch-namespace=demo',
       `--publish-service=$(POD_NAMESPACE)/${demo}`,
-      `--tcp-services-configmap=$(POD_NAMESPACE)/${demo}-tcp`,
+      `--tcp-services-configmap=demo/${demo}-tcp`,
     ]));
-    expect(findObject(objects, 'Deployment', demo).spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'true' });
+    expect(findObject(objects, 'Deployment', demo).spec.template.metadata.annotations)
+      .toEqual({ 'sidecar.istio.io/inject': 'true', 'checksum/config': expect.stringMatching(/^[0-9a-f]{64}$/) });
     // AND the project gateway in its own namespace
     expect(controllerArgs(objects, 'kubesphere-router-team-b', 'team-b')).toContain('--watch-namespace=team-b');
   });
@@ -98,7 +99,7 @@ describe('round trip of Gateway resources read from a cluster', () => {
     const clash = (gw: string, ns: string): [string, string] => ['KsGatewayRules',
       `${gw} (test/${gw}) and the cluster gateway kubesphere-router-kubesphere-system (test/kubesphere-router-kubesphere-system) `
       + `would both serve the class-less Ingresses of namespace "${ns}": KubeSphere refuses this ("can't create project gateway if global gateway enabled"); `
-      + 'use ingressSelection INGRESS_CLASS on either, or set allowSharedIngresses: true on the project gateway if both should serve them'];
+      + 'use ingressSelection INGRESS_CLASS on either (CLI: --selection ingress-class), or set allowSharedIngresses: true on the project gateway (CLI: --allow-shared-ingresses) if both should serve them'];
     expect(synthError(chart)).toBe(validationFailure(clash('kubesphere-router-demo', 'demo'), clash('kubesphere-router-team-b', 'team-b')));
   });
 

@@ -216,7 +216,7 @@ describe('Gateway.spec props', () => {
     expect(findObject(synth(chart), 'ConfigMap', 'kubesphere-router-demo').data['annotations-risk-level']).toBe('Medium');
   });
 
-  test('tcp and udp become <gw>-tcp and <gw>-udp ConfigMaps, controller args, and Service ports', () => {
+  test('tcp and udp become <gw>-tcp and <gw>-udp ConfigMaps in the project, controller args, and Service ports', () => {
     // GIVEN
     const chart = Testing.chart();
     // WHEN
@@ -225,12 +225,12 @@ describe('Gateway.spec props', () => {
       controller: { tcp: { 5432: 'demo/postgres:5432' }, udp: { 53: 'demo/dns:53' } },
     });
     const objects = synth(chart);
-    // THEN
-    expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo-tcp', CONTROLS).data).toEqual({ 5432: 'demo/postgres:5432' });
-    expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo-udp', CONTROLS).data).toEqual({ 53: 'demo/dns:53' });
+    // THEN the ConfigMaps live in the watched project: the controller's informers see only that namespace
+    expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo-tcp', 'demo').data).toEqual({ 5432: 'demo/postgres:5432' });
+    expect(findObject(objects, 'ConfigMap', 'kubesphere-router-demo-udp', 'demo').data).toEqual({ 53: 'demo/dns:53' });
     const args = controllerArgs(objects, 'kubesphere-router-demo');
-    expect(args).toContain('--tcp-services-configmap=$(POD_NAMESPACE)/kubesphere-router-demo-tcp');
-    expect(args).toContain('--udp-services-configmap=$(POD_NAMESPACE)/kubesphere-router-demo-udp');
+    expect(args).toContain('--tcp-services-configmap=demo/kubesphere-router-demo-tcp');
+    expect(args).toContain('--udp-services-configmap=demo/kubesphere-router-demo-udp');
     expect(findObject(objects, 'Service', 'kubesphere-router-demo').spec.ports).toEqual([
       { appProtocol: 'http', name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' },
       { appProtocol: 'https', name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
@@ -268,7 +268,8 @@ describe('Gateway.spec props', () => {
     const deployment = findObject(objects, 'Deployment', 'kubesphere-router-demo');
     expect(deployment.spec.replicas).toBe(3);
     expect(deployment.metadata.annotations).toEqual({ 'example.com/owner': 'team-a' });
-    expect(deployment.spec.template.metadata.annotations).toBeUndefined();
+    // Deployment annotations stay off the pods; the one pod annotation is the nginx config checksum
+    expect(Object.keys(deployment.spec.template.metadata.annotations)).toEqual(['checksum/config']);
     expect(controllerContainer(objects, 'kubesphere-router-demo').resources).toEqual({
       requests: { cpu: '500m', memory: '256Mi' },
       limits: { memory: '512Mi' },
@@ -313,7 +314,7 @@ describe('Gateway.spec props', () => {
     new KsGateway(chart, 'demo', { project: 'demo', deployment: { annotations: { 'servicemesh.kubesphere.io/enabled': value } } });
     // THEN
     const deployment = findObject(synth(chart), 'Deployment', 'kubesphere-router-demo');
-    expect(deployment.spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': value });
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': value, 'checksum/config': expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(deployment.metadata.annotations).toEqual({ 'servicemesh.kubesphere.io/enabled': value });
   });
 
@@ -422,6 +423,20 @@ describe('escape hatches', () => {
     ]));
   });
 
+  test('the container and metrics port fields say what the escape hatch rendered', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    // WHEN
+    const gw = new KsGateway(chart, 'demo', { project: 'demo', nginx: { containerName: 'ingress', metrics: { port: 9913, portName: 'prometheus' } } });
+    const objects = synth(chart);
+    // THEN
+    expect([gw.containerName, gw.metricsPort, gw.metricsPortName]).toEqual(['ingress', 9913, 'prometheus']);
+    expect(controllerContainer(objects, 'kubesphere-router-demo', CONTROLS, 'ingress').ports)
+      .toContainEqual({ containerPort: 9913, name: 'prometheus', protocol: 'TCP' });
+    expect(findObject(objects, 'Service', gw.metricsServiceName, CONTROLS).spec.ports)
+      .toEqual([{ name: 'prometheus', port: 9913, protocol: 'TCP', targetPort: 'prometheus' }]);
+  });
+
   test('an image tag without a digest runs that tag; a registry alone keeps the digest', () => {
     // GIVEN
     const chart = Testing.chart();
@@ -500,7 +515,7 @@ describe('validation', () => {
       inProjectNamespace: true,
       controller: { scope: { enabled: false, namespace: 'other' } },
       service: { type: 'ClusterIP' as GatewayServiceType },
-      deployment: { replicas: 0, resources: { requests: { gpu: '1' } } },
+      deployment: { replicas: -1, resources: { requests: { gpu: '1' } } },
     });
     // THEN
     expect(synthError(chart)).toBe(validationFailure(
@@ -512,9 +527,49 @@ describe('validation', () => {
       ['test/demo', 'controller.scope.enabled cannot be false for a project gateway: KubeSphere forces it to true (got false)'],
       ['test/demo', 'service.type must be LoadBalancer or NodePort (the types KubeSphere allows) (got "ClusterIP")'],
       ['test/demo', 'deployment.resources["gpu"] must be cpu, memory or ephemeral-storage (got "1")'],
-      ['test/demo', 'deployment.replicas must be >= 1 (got 0)'],
-      ['test/demo/Controller', 'replicas must be >= 1 (got 0)'],
+      ['test/demo', 'deployment.replicas must be >= 0 (got -1)'],
     ));
+  });
+
+  test('deployment.replicas with kind DaemonSet is an error, not silently dropped', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    // WHEN
+    new KsGateway(chart, 'demo', { project: 'demo', kind: WorkloadKind.DAEMON_SET, deployment: { replicas: 3 } });
+    // THEN
+    expect(synthError(chart)).toBe(validationFailure(
+      ['test/demo', 'deployment.replicas cannot be set with kind DaemonSet: a DaemonSet runs one pod on each node it schedules to (got 3)'],
+    ));
+  });
+
+  test('allowSharedIngresses on a gateway selecting by IngressClass has no effect: an error', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new KsGateway(chart, 'cluster', { ingressSelection: IngressSelection.NAMESPACE });
+    // WHEN
+    new KsGateway(chart, 'demo', { project: 'demo', ingressSelection: IngressSelection.INGRESS_CLASS, allowSharedIngresses: true });
+    // THEN
+    expect(synthError(chart)).toBe(validationFailure(['test/demo',
+      'allowSharedIngresses has no effect with ingressSelection INGRESS_CLASS: the gateway serves only Ingresses that name its IngressClass, '
+      + 'which no other gateway serves (got true)']));
+  });
+
+  test('a project of 37 characters fits; 38 is an error on project, saying why', () => {
+    // GIVEN "kubesphere-router-" (18) + project + "-ingress" (8) is a label value: at most 63
+    const fits = 'p'.repeat(37);
+    const tooLong = 'p'.repeat(38);
+    const ok = Testing.chart();
+    const bad = Testing.chart();
+    // WHEN
+    new KsGateway(ok, 'fits', { project: fits });
+    new KsGateway(bad, 'long', { project: tooLong });
+    // THEN (first the problem as the user wrote it; the controller's checks of the derived names follow)
+    expect(findObject(synth(ok), 'Deployment', `kubesphere-router-${fits}`).spec.selector.matchLabels['app.kubernetes.io/instance'])
+      .toBe(`kubesphere-router-${fits}-ingress`);
+    expect(synthError(bad).split('\n').slice(0, 2)).toEqual(['Validation failed with the following errors:',
+      '  [test/long] project must be at most 37 characters: "kubesphere-router-<project>-ingress" is the gateway\'s Helm release and '
+      + 'app.kubernetes.io/instance label, and "kubesphere-router-<project>-metrics" a Service name, both at most 63 characters '
+      + `(got "${tooLong}", 38 characters)`]);
   });
 
   test('a project that is not a DNS label', () => {

@@ -30,6 +30,16 @@ describe('operator mode', () => {
     expectValidManifests(objects);
   });
 
+  test('the public fields name what the operator\'s chart renders (reference §2a, §4)', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    // WHEN
+    const gw = new KsGateway(chart, 'demo', { project: 'demo', renderMode: OPERATOR });
+    // THEN
+    expect([gw.containerName, gw.metricsServiceName, gw.metricsPortName, gw.metricsPort])
+      .toEqual(['controller', 'kubesphere-router-demo-metrics', 'http-metrics', 10254]);
+  });
+
   test('a project gateway gets scope {enabled: true, namespace: <project>}, as KubeSphere forces', () => {
     // GIVEN
     const chart = Testing.chart();

@@ -10,7 +10,7 @@ import { synthObjects } from '../helpers/synth';
 
 const RULES = 'KsGatewayRules';
 const SHARED_INGRESSES_WHY = 'KubeSphere refuses this ("can\'t create project gateway if global gateway enabled"); '
-  + 'use ingressSelection INGRESS_CLASS on either, or set allowSharedIngresses: true on the project gateway if both should serve them';
+  + 'use ingressSelection INGRESS_CLASS on either (CLI: --selection ingress-class), or set allowSharedIngresses: true on the project gateway (CLI: --allow-shared-ingresses) if both should serve them';
 
 describe('one gateway per project, one cluster gateway', () => {
   test('two gateways for one project: one problem, naming both construct paths', () => {
@@ -181,7 +181,7 @@ describe('reporting', () => {
     const teams = new Chart(app, 'teams');
     new KsGateway(teams, 'demo-b', { project: 'demo', ingressSelection: IngressSelection.NAMESPACE });
     new KsGateway(platform, 'cluster', { ingressSelection: IngressSelection.NAMESPACE });
-    new KsGateway(teams, 'web', { project: 'web', ingressSelection: IngressSelection.NAMESPACE, deployment: { replicas: 0 } });
+    new KsGateway(teams, 'web', { project: 'web', ingressSelection: IngressSelection.NAMESPACE, deployment: { replicas: -1 } });
     new KsGateway(platform, 'demo-a', { project: 'demo', ingressSelection: IngressSelection.NAMESPACE });
     // WHEN
     const run = () => synthObjects(app);
@@ -189,8 +189,7 @@ describe('reporting', () => {
     const clash = (gw: string, path: string, ns: string): [string, string] => [RULES,
       `${gw} (${path}) and the cluster gateway kubesphere-router-kubesphere-system (platform/cluster) would both serve the class-less Ingresses of namespace "${ns}": ${SHARED_INGRESSES_WHY}`];
     expect(run).toThrow(new Error(validationFailure(
-      ['teams/web', 'deployment.replicas must be >= 1 (got 0)'],
-      ['teams/web/Controller', 'replicas must be >= 1 (got 0)'],
+      ['teams/web', 'deployment.replicas must be >= 0 (got -1)'],
       [RULES, 'kubesphere-router-demo (teams/demo-b) and kubesphere-router-demo (platform/demo-a) share the gateway name "kubesphere-router-demo": one gateway per project, and one cluster gateway'],
       clash('kubesphere-router-demo', 'platform/demo-a', 'demo'),
       clash('kubesphere-router-demo', 'teams/demo-b', 'demo'),
@@ -198,13 +197,13 @@ describe('reporting', () => {
     )));
   });
 
-  test('the rules live once at the root of the App, whatever the number of charts', () => {
+  test('the rules (and those of the controllers) live once at the root of the App, whatever the number of charts', () => {
     // GIVEN
     const app = new App();
     // WHEN
     new KsGateway(new Chart(app, 'a'), 'a', { project: 'a' });
     new KsGateway(new Chart(app, 'b'), 'b', { project: 'b' });
     // THEN
-    expect(app.node.children.map((c) => c.node.id)).toEqual(['a', 'KsGatewayRules', 'b']);
+    expect(app.node.children.map((c) => c.node.id)).toEqual(['a', 'KsGatewayRules', 'NginxIngressRules', 'b']);
   });
 });
