@@ -44,6 +44,12 @@ export class ControllerRegistry extends Construct {
     for (let i = 0; i < all.length; i++) {
       for (let j = i + 1; j < all.length; j++) {
         const [a, b] = [all[i], all[j]];
+        // Host-bound pods on the same nodes would bind the same host ports (gateways too); only
+        // disjoint node selectors tell us they never meet.
+        if (a.bindsHostPorts && b.bindsHostPorts && sameMap(a.nodeSelector, b.nodeSelector)) {
+          problems.push(`${a.node.path} and ${b.node.path} both bind host ports 80 and 443 on the nodes selected by ${JSON.stringify(a.nodeSelector)}: `
+            + 'the second pod on a node cannot start; give them disjoint nodeSelectors');
+        }
         if (this.checkedElsewhere.has(a) && this.checkedElsewhere.has(b)) continue;
         const shared = sharedIdentities(a, b);
         if (shared.length > 0) {
@@ -54,6 +60,11 @@ export class ControllerRegistry extends Construct {
     }
     return problems;
   }
+}
+
+function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
 }
 
 /** What two controllers would both render or claim. */

@@ -1529,12 +1529,40 @@ export class NginxIngress extends Construct {
     if (!hostBound || this.kind === WorkloadKind.DAEMON_SET) return;
     const replicas = p.autoscaling ? (p.autoscaling.maxReplicas ?? 11) : (p.replicas ?? 1);
     const required = p.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-    const spreadByHost = required.some((t) => t.topologyKey === 'kubernetes.io/hostname');
+    const podLabels = { ...this.names.podLabels(Component.CONTROLLER, p.podLabels), ...this.selectorLabels };
+    const spreadByHost = required.some((t) => t.topologyKey === 'kubernetes.io/hostname' && selects(t.labelSelector, podLabels));
     const what = p.hostNetwork ? 'hostNetwork: true' : 'hostPorts';
     v.check(replicas <= 1 || spreadByHost, p.hostNetwork ? 'hostNetwork' : 'hostPorts',
       `with ${replicas} replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; ` +
-      `use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname (${what})`);
+      `use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname that selects the controller pods (${what})`);
   }
+
+  /** Whether the pods bind host ports (hostNetwork or hostPorts). */
+  public get bindsHostPorts(): boolean {
+    return (this.props.hostNetwork ?? false) || this.props.hostPorts !== undefined;
+  }
+
+  /** The node selector of the controller pods. */
+  public get nodeSelector(): Record<string, string> {
+    return this.props.nodeSelector ?? { 'kubernetes.io/os': 'linux' };
+  }
+}
+
+/** Whether a label selector (matchLabels and In/NotIn/Exists/DoesNotExist expressions) selects `labels`. */
+function selects(selector: k8s.LabelSelector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, val]) => labels[k] === val);
+  const byExpressions = (selector.matchExpressions ?? []).every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case 'In': return value !== undefined && (e.values ?? []).includes(value);
+      case 'NotIn': return value === undefined || !(e.values ?? []).includes(value);
+      case 'Exists': return value !== undefined;
+      case 'DoesNotExist': return value === undefined;
+      default: return false;
+    }
+  });
+  return byLabels && byExpressions;
 }
 
 /** `{ [key]: list }` when the list has items, else nothing: the chart leaves empty lists out. */

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { NginxIngress } from '../../src';
+import { KsGateway, NginxIngress, WorkloadKind } from '../../src';
 
 /** Whole-app rules: no two controllers may claim one cluster-wide identity (ingress-nginx#7557, #9292). */
 
@@ -46,4 +46,35 @@ test('sharing only the controller value is still an error: both would claim the 
   new NginxIngress(new Chart(app, 'public'), 'ingress');
   new NginxIngress(new Chart(app, 'internal'), 'ingress', { releaseName: 'internal', ingressClassResource: { name: 'internal' } });
   expect(synthError(app)).toContain('internal/ingress and public/ingress would both claim controller class "k8s.io/ingress-nginx"');
+});
+
+describe('host ports', () => {
+  const own = (name: string) => ({
+    releaseName: name, ingressClass: name, ingressClassResource: { name, controllerValue: `example.com/${name}` },
+    kind: WorkloadKind.DAEMON_SET, hostNetwork: true,
+  });
+
+  test('two host-network controllers on the same nodes are an error', () => {
+    const app = Testing.app();
+    new NginxIngress(new Chart(app, 'a'), 'ingress', own('a'));
+    new NginxIngress(new Chart(app, 'b'), 'ingress', own('b'));
+    expect(synthError(app)).toBe('Validation failed with the following errors:\n'
+      + '  [NginxIngressRules] a/ingress and b/ingress both bind host ports 80 and 443 on the nodes selected by {"kubernetes.io/os":"linux"}: '
+      + 'the second pod on a node cannot start; give them disjoint nodeSelectors');
+  });
+
+  test('disjoint node selectors are fine', () => {
+    const app = Testing.app();
+    new NginxIngress(new Chart(app, 'a'), 'ingress', { ...own('a'), nodeSelector: { pool: 'a' } });
+    new NginxIngress(new Chart(app, 'b'), 'ingress', { ...own('b'), nodeSelector: { pool: 'b' } });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('applies to gateways too', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'gateways');
+    new KsGateway(chart, 'a', { project: 'a', kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
+    new KsGateway(chart, 'b', { project: 'b', kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
+    expect(synthError(app)).toContain('[NginxIngressRules] gateways/a/Controller and gateways/b/Controller both bind host ports 80 and 443');
+  });
 });

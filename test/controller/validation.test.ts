@@ -83,7 +83,7 @@ test('one error lists the problems of every construct in the app', () => {
     '  [edge/daemonset] autoscaling cannot be used with kind DaemonSet (a DaemonSet is not scalable) (got {})',
     '  [edge/daemonset] podDisruptionBudget cannot be used with kind DaemonSet (the chart renders none; use updateStrategy.maxUnavailable) (got {"minAvailable":1})',
     '  [edge/host] hostNetwork with 2 replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; '
-      + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname (hostNetwork: true)',
+      + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname that selects the controller pods (hostNetwork: true)',
   ].join('\n'));
 });
 
@@ -101,9 +101,23 @@ describe('one rule at a time', () => {
       ['updateStrategy cannot have both maxUnavailable and maxSurge 0: the rollout could never progress (got {"maxUnavailable":0,"maxSurge":0})']],
     ['node ports on a ClusterIP Service', { service: { type: ServiceType.CLUSTER_IP, nodePorts: { http: 30080 } } },
       ['service.nodePorts.http needs service.type NodePort or LoadBalancer (a ClusterIP Service has no node ports) (got 30080)']],
+    ['hostNetwork whose anti-affinity does not select the controller pods', {
+      replicas: 2,
+      hostNetwork: true,
+      affinity: {
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{
+            topologyKey: 'kubernetes.io/hostname',
+            labelSelector: { matchLabels: { app: 'something-else' } },
+          }],
+        },
+      },
+    },
+    ['hostNetwork with 2 replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; '
+      + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname that selects the controller pods (hostNetwork: true)']],
     ['hostPorts with 2 replicas', { replicas: 2, hostPorts: {} },
       ['hostPorts with 2 replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; '
-        + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname (hostPorts)']],
+        + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname that selects the controller pods (hostPorts)']],
     ['a new tag under the default digest', { image: { tag: 'v1.14.5' } },
       ['image.digest must be set when the tag or repository changes: the default digest pins ingress-nginx/controller:v1.15.1 (give the new image\'s digest, or "" for none)']],
     ['manageReplicas with autoscaling', { manageReplicas: true, autoscaling: {} },
