@@ -50,8 +50,11 @@ test('sharing only the controller value is still an error: both would claim the 
 
 describe('host ports', () => {
   const own = (name: string) => ({
-    releaseName: name, ingressClass: name, ingressClassResource: { name, controllerValue: `example.com/${name}` },
-    kind: WorkloadKind.DAEMON_SET, hostNetwork: true,
+    releaseName: name,
+    ingressClass: name,
+    ingressClassResource: { name, controllerValue: `example.com/${name}` },
+    kind: WorkloadKind.DAEMON_SET,
+    hostNetwork: true,
   });
 
   test('two host-network controllers on the same nodes are an error', () => {
