@@ -113,3 +113,34 @@ export function isIntOrPercent(value: number | string): boolean {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0;
   return /^\d+%$/.test(value);
 }
+
+const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** The value of a Kubernetes quantity such as `"100m"` or `"90Mi"`, or undefined when malformed. */
+export function parseQuantity(q: string): number | undefined {
+  const m = QUANTITY.exec(q);
+  return m ? Number(m[1]) * SUFFIX[m[2] ?? ''] : undefined;
+}
+
+/** An IPv4 or IPv6 CIDR. */
+export function isCidr(value: string): boolean {
+  const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+  const v6 = /^[0-9a-fA-F:]+\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+  return v4.test(value) || (value.includes(':') && v6.test(value));
+}

@@ -14,7 +14,7 @@ import {
 import { WebhookCertificates } from './webhook-certificates';
 import * as cm from '../../imports/cert-manager.io';
 import { compareStrings } from '../common/_compare';
-import { Problems, isDnsLabel, isIntOrPercent, show } from '../common/_validation';
+import { Problems, isCidr, isDnsLabel, isIntOrPercent, parseQuantity, show } from '../common/_validation';
 
 /** Default controller image. @see values.yaml controller.image */
 export const CONTROLLER_IMAGE: Required<ImageProps> = {
@@ -1609,30 +1609,6 @@ function validateStrategy(v: Problems, s: UpdateStrategy, kind: WorkloadKind): v
   }
 }
 
-const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  'm': 1e-3,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
-
-/** The value of a Kubernetes quantity such as `"100m"` or `"90Mi"`, or undefined when malformed. */
-export function parseQuantity(q: string): number | undefined {
-  const m = QUANTITY.exec(q);
-  return m ? Number(m[1]) * SUFFIX[m[2] ?? ''] : undefined;
-}
-
 /** Quantities must parse, and no request may exceed its limit (the API server rejects that pod). */
 function validateResources(v: Problems, field: string, r: ResourceProps | undefined): void {
   if (!r) return;
@@ -1654,11 +1630,3 @@ function validateResources(v: Problems, field: string, r: ResourceProps | undefi
     }
   }
 }
-
-/** An IPv4 or IPv6 CIDR. */
-export function isCidr(value: string): boolean {
-  const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
-  const v6 = /^[0-9a-fA-F:]+\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
-  return v4.test(value) || (value.includes(':') && v6.test(value));
-}
-

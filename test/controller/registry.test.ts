@@ -1,16 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { KsGateway, NginxIngress, WorkloadKind } from '../../src';
+import { synthError } from '../helpers/synth';
 
 /** Whole-app rules: no two controllers may claim one cluster-wide identity (ingress-nginx#7557, #9292). */
-
-function synthError(app: ReturnType<typeof Testing.app>): string {
-  try {
-    app.synthYaml();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('synthesis did not fail');
-}
 
 test('two default controllers in one App clash on every identity, reported once', () => {
   // GIVEN

@@ -6,22 +6,12 @@ import { synth } from './_render';
 import {
   AnnotationsRiskLevel, NginxIngress, NginxIngressProps, ServiceType, WebhookCertificates, WorkloadKind,
 } from '../../src';
-import { findObject } from '../helpers/synth';
+import { findObject, synthError } from '../helpers/synth';
 
 /**
  * Synth-time validation: bad props give one error that lists every problem, each with the
  * construct path, the field, the value and what is expected; nothing is written.
  */
-
-/** The message synthesis fails with (fails the test if it does not fail). */
-function synthError(chart: Chart): string {
-  try {
-    synth(chart);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected synthesis to fail');
-}
 
 const HEADER = 'Validation failed with the following errors:';
 const DNS_LABEL = 'must be a DNS-1123 label: at most 63 lower-case letters, digits or "-", starting and ending with a letter or digit';

@@ -1,22 +1,13 @@
 import { Testing } from 'cdk8s';
 import { args, synth } from './_render';
 import { CONFIG_CHECKSUM_ANNOTATION, NginxIngress } from '../../src';
-import { findObject } from '../helpers/synth';
+import { findObject, synthError } from '../helpers/synth';
 
 /**
  * A controller that watches another namespace than its own only sees that namespace: ingress-nginx
  * creates every informer with `WithNamespace(<watched>)` (store.go). What it reads through them
  * must live there; what it cannot watch must roll the pods when it changes.
  */
-
-function synthError(chart: ReturnType<typeof Testing.chart>): string {
-  try {
-    synth(chart);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('synthesis did not fail');
-}
 
 describe('watching another namespace', () => {
   test('puts the TCP and UDP services ConfigMaps in the watched namespace and points the flags there', () => {

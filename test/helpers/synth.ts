@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 
 /**
@@ -12,6 +13,19 @@ export function synthObjects(app: App): any[] {
     if (doc.errors.length > 0) throw doc.errors[0];
     return doc.toJS();
   });
+}
+
+/**
+ * The message synthesis of the App of `scope` (an App, or any construct in one) fails with, as
+ * `app.synth()` would throw it. Fails the test when synthesis succeeds.
+ */
+export function synthError(scope: IConstruct): string {
+  try {
+    synthObjects(App.of(scope));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('synthesis succeeded; expected it to fail');
 }
 
 /**
