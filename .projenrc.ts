@@ -6,7 +6,9 @@ import { javascript, typescript } from 'projen';
  */
 
 // CRD groups that the library's code uses. Each becomes one module under imports/.
-// Paths are relative to ../shared/crds (see its README for the sources and versions).
+// Paths are relative to imports/crds/, the repository's own byte-identical copies of the upstream
+// files (provenance in imports/crds/README.md). `npx projen crds` refreshes the copies from
+// ../shared/crds, where new upstream CRDs arrive; nothing else reads ../shared.
 const CRD_IMPORTS: Record<string, string[]> = {
   'cert-manager.io': [
     'cert-manager.io/cert-manager.io_certificates.yaml',
@@ -14,6 +16,41 @@ const CRD_IMPORTS: Record<string, string[]> = {
   ],
   'gateway.kubesphere.io': [
     'kubesphere/gateway.kubesphere.io_gateways.yaml',
+  ],
+  'monitoring.coreos.com': [
+    'monitoring.coreos.com/monitoring.coreos.com_servicemonitors.yaml',
+    'monitoring.coreos.com/monitoring.coreos.com_podmonitors.yaml',
+    'monitoring.coreos.com/monitoring.coreos.com_prometheusrules.yaml',
+    'monitoring.coreos.com/monitoring.coreos.com_scrapeconfigs.yaml',
+  ],
+  'fluentbit.fluent.io': [
+    'fluentbit.fluent.io/fluentbit.fluent.io_clusterfilters.yaml',
+    'fluentbit.fluent.io/fluentbit.fluent.io_clusteroutputs.yaml',
+    'fluentbit.fluent.io/fluentbit.fluent.io_clusterparsers.yaml',
+    'fluentbit.fluent.io/fluentbit.fluent.io_filters.yaml',
+    'fluentbit.fluent.io/fluentbit.fluent.io_outputs.yaml',
+    'fluentbit.fluent.io/fluentbit.fluent.io_parsers.yaml',
+  ],
+  'logging.kubesphere.io': [
+    'logging.kubesphere.io/logging.kubesphere.io_filters.yaml',
+    'logging.kubesphere.io/logging.kubesphere.io_outputs.yaml',
+    'logging.kubesphere.io/logging.kubesphere.io_parsers.yaml',
+  ],
+  'gateway.networking.k8s.io': [
+    'gateway.networking.k8s.io/gateway.networking.k8s.io_httproutes.yaml',
+    'gateway.networking.k8s.io/gateway.networking.k8s.io_gateways.yaml',
+    'gateway.networking.k8s.io/gateway.networking.k8s.io_referencegrants.yaml',
+  ],
+  'argoproj.io': [
+    'argoproj.io/argoproj.io_application-crd.yaml',
+    'argoproj.io/argoproj.io_appproject-crd.yaml',
+  ],
+  'kustomize.toolkit.fluxcd.io': [
+    'fluxcd.io/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+  ],
+  'source.toolkit.fluxcd.io': [
+    'fluxcd.io/source.toolkit.fluxcd.io_gitrepositories.yaml',
+    'fluxcd.io/source.toolkit.fluxcd.io_ocirepositories.yaml',
   ],
 };
 
@@ -105,19 +142,36 @@ project.addTask('synth', {
   exec: 'ts-node --transpile-only examples/synth-all.ts',
 });
 
-// Regenerate imports/ offline from ../shared/crds: one module per API group.
+// Regenerate imports/*.ts offline from the repository's CRD copies in imports/crds: one module per
+// API group.
 const importTask = project.addTask('import', {
-  description: 'Regenerate imports/ from ../shared/crds (offline; one module per API group)',
+  description: 'Regenerate imports/*.ts from imports/crds (offline; one module per API group)',
 });
-importTask.exec('rm -rf imports && mkdir -p imports .import-tmp');
+importTask.exec('rm -f imports/*.ts && rm -rf .import-tmp && mkdir -p .import-tmp');
 for (const [group, files] of Object.entries(CRD_IMPORTS)) {
   // Files are joined with a `---` line between them: some upstream files do not start with one.
-  const cat = files.map((f) => `cat ../shared/crds/${f}; echo; echo ---`).join('; ');
+  const cat = files.map((f) => `cat imports/crds/${f}; echo; echo ---`).join('; ');
   importTask.exec(`(${cat}) > .import-tmp/${group}.yaml`);
   importTask.exec(`cdk8s import .import-tmp/${group}.yaml --language typescript --output imports --no-save --no-check-upgrade`);
 }
 importTask.exec('rm -rf .import-tmp');
 importTask.exec('ts-node --transpile-only scripts/gen-types.ts');
+
+// Refresh the repository's CRD copies from ../shared/crds (where new upstream CRDs arrive): only the
+// files CRD_IMPORTS names, byte for byte. Provenance: imports/crds/README.md.
+// CRDs copied for schema validation only: their generated classes would be larger than they are
+// worth (ApplicationSet alone is 1.4 MB of schema), so the library writes them as plain ApiObjects.
+const CRD_SCHEMAS_ONLY = [
+  'argoproj.io/argoproj.io_applicationset-crd.yaml',
+];
+const crdsTask = project.addTask('crds', {
+  description: 'Copy the CRD files CRD_IMPORTS names from ../shared/crds into imports/crds (byte-identical)',
+});
+for (const f of [...new Set([...Object.values(CRD_IMPORTS).flat(), ...CRD_SCHEMAS_ONLY])].sort()) {
+  crdsTask.exec(`mkdir -p imports/crds/${f.slice(0, f.lastIndexOf('/'))} && cp ../shared/crds/${f} imports/crds/${f}`);
+}
+// Upstream bytes stay as they are (no end-of-line normalisation).
+project.gitattributes.addAttributes('/imports/crds/**', '-text');
 
 project.addTask('bench', {
   description: 'Measure synth time and memory for many gateways',

@@ -16,7 +16,7 @@ describe('generated Gateway.spec types', () => {
   });
 
   test('carry the CRD schema verbatim', () => {
-    const crd = parse(fs.readFileSync(path.join(ROOT, '..', 'shared', 'crds', 'kubesphere', 'gateway.kubesphere.io_gateways.yaml'), 'utf8'));
+    const crd = parse(fs.readFileSync(path.join(ROOT, 'imports', 'crds', 'kubesphere', 'gateway.kubesphere.io_gateways.yaml'), 'utf8'));
     expect(GATEWAY_SPEC_SCHEMA).toEqual(crd.spec.versions[0].schema.openAPIV3Schema.properties.spec);
   });
 });

@@ -6,7 +6,7 @@ import * as YAML from 'yaml';
 import { describeAjvErrors } from './_paths';
 
 /**
- * Validation of custom resources against the CRDs in ../shared/crds (beside the repository).
+ * Validation of custom resources against the repository's CRD copies in imports/crds.
  *
  * Each served version's `openAPIV3Schema` is compiled with ajv, after turning the Kubernetes
  * structural-schema conventions into plain JSON Schema:
@@ -20,8 +20,8 @@ import { describeAjvErrors } from './_paths';
  * under `anyOf`/`oneOf`/`allOf`/`not` only constrain values, as in Kubernetes.
  */
 
-/** Where the CRD YAML files are: `shared/crds` beside the repository root. */
-const CRD_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'crds');
+/** Where the CRD YAML files are: the repository's own copies in imports/crds. */
+const CRD_DIR = path.resolve(__dirname, '..', '..', 'imports', 'crds');
 
 /** One served version of a CRD, ready to validate objects of its kind. */
 export interface CrdVersion {
@@ -68,7 +68,7 @@ export function findCrdKind(apiVersion: string, kind: string): CrdLookup {
   return { found: true, served, version: compiled };
 }
 
-/** The CustomResourceDefinition of a group and kind, if ../shared/crds has one. */
+/** The CustomResourceDefinition of a group and kind, if imports/crds has one. */
 function findCrd(group: string, kind: string): Schema | undefined {
   const key = `${group}/${kind}`;
   if (!crds.has(key)) {
@@ -131,7 +131,7 @@ function goRegExp(): NonNullable<CodeOptions['regExp']> {
 
 /** Every `.yaml` file under `dir`, recursively, in a stable order. */
 function listYaml(dir: string): string[] {
-  if (!fs.existsSync(dir)) throw new Error(`CRD directory not found: ${dir} (shared/ must sit beside the repository)`);
+  if (!fs.existsSync(dir)) throw new Error(`CRD directory not found: ${dir} (the repository CRD copies; run npx projen crds)`);
   return fs.readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((e) => {

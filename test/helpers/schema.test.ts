@@ -213,7 +213,7 @@ describe('metadata rules', () => {
   });
 });
 
-describe('custom resources (../shared/crds)', () => {
+describe('custom resources (imports/crds)', () => {
   test('valid cert-manager Certificate, KubeSphere Gateway and ServiceMonitor pass', () => {
     expect(validateManifests([certificate(), ksGateway(), serviceMonitor()])).toEqual([]);
   });
@@ -259,14 +259,14 @@ describe('custom resources (../shared/crds)', () => {
     c.metadata.name = 'Admission';
     delete c.metadata.namespace;
     const scope = {
-      apiVersion: 'gateway.kubesphere.io/v1alpha2',
-      kind: 'IngressClassScope',
+      apiVersion: 'fluentbit.fluent.io/v1alpha2',
+      kind: 'ClusterParser',
       metadata: { name: 'nginx', namespace: 'kubesphere-system' },
       spec: {},
     };
     expect(validateManifests([c, scope]).map((p) => p.message)).toEqual([
       'metadata.name: must be a DNS-1123 subdomain: lower-case alphanumerics, \'-\' or \'.\', at most 253 characters (got "Admission")',
-      'metadata.namespace: must not be set on cluster-scoped kind IngressClassScope (got "kubesphere-system")',
+      'metadata.namespace: must not be set on cluster-scoped kind ClusterParser (got "kubesphere-system")',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { metadataProblems } from './_metadata';
 /**
  * Validation of synthesized manifests against the official schemas, as strictly as the API server
  * with `kubectl apply`'s strict field validation: core kinds against kubernetes-models, custom
- * resources against the CRDs in ../shared/crds, unknown fields rejected everywhere, plus the
+ * resources against the CRD copies in imports/crds, unknown fields rejected everywhere, plus the
  * metadata rules the API server checks in code (names, namespaces, label syntax).
  *
  * Not checked: CEL rules (`x-kubernetes-validations`), the API server's other hand-written
