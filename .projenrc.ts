@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { cdk8s, javascript } from 'projen';
 
 /**
  * cdk8s-ks-gateway: the project definition. This file is the only place project
@@ -54,13 +54,21 @@ const CRD_IMPORTS: Record<string, string[]> = {
   ],
 };
 
-const project = new typescript.TypeScriptProject({
+// The versions the peer ranges start at. test/package/tarball.test.ts installs the packed library
+// into a scratch cdk8s app at these (the oldest the ranges allow) and at the newest published.
+const CDK8S_MIN = '2.68.12';
+const CONSTRUCTS_MIN = '10.3.0';
+const CDK8S_PLUS_MIN = '2.9.5';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-ks-gateway',
   packageName: 'cdk8s-ks-gateway',
   description: 'KubeSphere-style ingress gateways (ingress-nginx) as typed cdk8s constructs, rendered at synth time for GitOps',
   keywords: ['cdk8s', 'kubesphere', 'ingress-nginx', 'gitops', 'gateway'],
   license: 'Apache-2.0',
-  authorName: 'cdk8s-ks-gateway maintainers',
+  author: 'cdk8s-ks-gateway maintainers',
+  authorAddress: 'cdk8s-ks-gateway@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-ks-gateway/cdk8s-ks-gateway.git',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -72,19 +80,32 @@ const project = new typescript.TypeScriptProject({
   sampleCode: false,
   minNodeVersion: '20.0.0',
   typescriptVersion: '~5.9.3',
+  jsiiVersion: '~5.9.0',
+  // The peer dependencies every cdk8s library shares with the app that uses it: one copy of each in
+  // the app, or cdk8s tokens from two copies cannot resolve each other.
+  cdk8sVersion: CDK8S_MIN,
+  constructsVersion: CONSTRUCTS_MIN,
+  peerDeps: [`cdk8s-plus-27@^${CDK8S_PLUS_MIN}`],
+  deps: ['yaml@^2.8.0'],
+  bundledDeps: ['yaml'],
   srcdir: 'src',
-  tsconfigDevFile: 'tsconfig.dev.json',
   libdir: 'lib',
+  tsconfigDevFile: 'tsconfig.dev.json',
+  // dist/ is the examples' synth output; package artifacts (npm tarball, other languages) go here.
+  artifactsDirectory: 'dist-packages',
   entrypoint: 'lib/src/index.js',
   entrypointTypes: 'lib/src/index.d.ts',
   bin: { 'cdk8s-ks-gateway': 'lib/src/cli/main.js' },
-  deps: [
-    'cdk8s@^2.70.0',
-    'cdk8s-plus-27@^2.9.5',
-    'constructs@^10.4.0',
-    'yaml@^2.8.0',
-  ],
-  peerDeps: [],
+  // Publishing names for the other jsii languages. Building those packages (`npx projen package-all`)
+  // needs each language's toolchain and registry; a release runs it (see README "Releasing").
+  publishToPypi: { distName: 'cdk8s-ks-gateway', module: 'cdk8s_ks_gateway' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8sksgateway',
+    mavenGroupId: 'io.github.cdk8s-ks-gateway',
+    mavenArtifactId: 'cdk8s-ks-gateway',
+  },
+  publishToGo: { moduleName: 'github.com/cdk8s-ks-gateway/cdk8s-ks-gateway-go' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sKsGateway', packageId: 'Cdk8sKsGateway' },
   devDeps: [
     'cdk8s-cli@^2.207.0',
     'json-schema-to-typescript@^16.0.0',
@@ -96,6 +117,7 @@ const project = new typescript.TypeScriptProject({
   ],
   tsconfig: {
     compilerOptions: {
+      // imports/ (generated L1 classes) sits beside src/, so the compiled tree is lib/src, lib/imports.
       rootDir: '.',
       outDir: 'lib',
       skipLibCheck: true,
@@ -105,7 +127,7 @@ const project = new typescript.TypeScriptProject({
   tsconfigDev: {
     // isolatedModules: each file compiles on its own, so jest can transpile without type checking.
     compilerOptions: { rootDir: '.', skipLibCheck: true, isolatedModules: true },
-    exclude: ['node_modules', 'lib', 'dist', 'coverage'],
+    exclude: ['node_modules', 'lib', 'dist', 'dist-packages', 'coverage'],
     // .projenrc.ts too: eslint lints it with this project's type information.
     include: ['src/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
   },
@@ -115,6 +137,8 @@ const project = new typescript.TypeScriptProject({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       coverageProvider: 'v8',
       testTimeout: 60_000,
+      // A temporary directory per test file, removed afterwards (cdk8s.outdir.* folders included).
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/_tmpdir.ts'],
     },
   },
   // Type checking is done once by `tsc` in the test task; jest only transpiles (isolatedModules
@@ -127,14 +151,31 @@ const project = new typescript.TypeScriptProject({
   npmignoreEnabled: true,
 });
 
+// jsii sets `types` to lib/index.d.ts; with imports/ beside src/ the entry point is lib/src.
+project.package.addField('types', 'lib/src/index.d.ts');
+
 // Drop projen's default jest globs (they look in src/ too) in favour of ours.
 project.tryFindObjectFile('package.json')?.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
 // A one-line coverage summary in the test log (the full table is in coverage/lcov-report).
 project.tryFindObjectFile('package.json')?.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
 
-// `npm test`: type-check everything (src, imports, examples, tests), then jest, then eslint.
+// `npm test`: compile with jsii (the public API must cross languages; lib/ and .jsii feed the
+// API.md and tarball tests), type-check everything (src, imports, examples, tests), then jest, then eslint.
 const testTask = project.tasks.tryFind('test')!;
 testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+testTask.prependSpawn(project.compileTask);
+
+// What the npm tarball holds: the compiled library and its types (the CLI included), the jsii
+// assembly, the docs. npm adds package.json, README.md and LICENSE itself; `yaml` is bundled (jsii
+// libraries bundle their non-jsii dependencies).
+project.package.addField('files', ['lib/src/**/*.js', 'lib/src/**/*.d.ts', 'lib/imports/**/*.js', 'lib/imports/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md']);
+project.package.addField('exports', {
+  '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+project.package.addVersion('0.1.0');
+project.gitignore.exclude('/dist-packages/');
 
 // Examples: `npm run synth` writes each example's manifests to dist/<example>/.
 project.addTask('synth', {

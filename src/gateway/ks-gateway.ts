@@ -1,9 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { parseGatewayManifests } from './_import';
 import { sameLabels } from './_labels';
 import { GatewayRegistry } from './_registry';
-import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment, GatewaySpecService } from './gateway-spec.generated';
+import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment } from './gateway-spec.generated';
 import {
   CLUSTER_GATEWAY_PROJECT, CONTAINER_NAME, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, LEGACY_CONTAINER_NAME, MAX_PROJECT_LENGTH,
   METRICS_PORT, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
@@ -50,7 +51,9 @@ export enum RenderMode {
 }
 
 /** `Gateway.spec.service` plus the Service settings KubeSphere hard-coded. */
-export interface KsGatewayServiceProps extends GatewaySpecService {
+export interface KsGatewayServiceProps {
+  /** Annotations of the controller Service (e.g. a cloud load balancer's settings). @default - none @see spec.service.annotations */
+  readonly annotations?: { [key: string]: string };
   /** Service type. @default GatewayServiceType.LOAD_BALANCER (KubeSphere's default; its console proposes NodePort) @see spec.service.type */
   readonly type?: GatewayServiceType;
   /** Pinned node ports, e.g. those of an existing gateway. @default - assigned by Kubernetes @see hard-coded by KubeSphere */
@@ -225,7 +228,7 @@ export class KsGateway extends Construct {
   /** The rendered controller (STANDALONE mode). */
   public readonly controller?: NginxIngress;
   /** The Gateway resource (OPERATOR mode). */
-  public readonly resource?: ks.Gateway;
+  public readonly resource?: ApiObject;
 
   private readonly props: KsGatewayProps;
   /** Whether this gateway takes over a legacy router. */
