@@ -13,14 +13,14 @@ import {
 } from './_admission';
 import { AutoscalingProps, PodDisruptionBudgetProps, renderHpa, renderPdb, validateScaling } from './_autoscaling';
 import { ControllerContext, WebhookState, meta, obj } from './_context';
-import { DefaultBackendProps, renderDefaultBackend, renderDefaultBackendService, validateDefaultBackend } from './_default-backend';
+import { DefaultBackendProps, renderDefaultBackend, renderDefaultBackendPdb, renderDefaultBackendService, validateDefaultBackend } from './_default-backend';
 import { IngressClassProps, renderIngressClass, validateIngressClass } from './_ingress-class';
 import { renderRbac } from './_rbac';
 import { ControllerRegistry } from './_registry';
 import { ControllerServiceProps, MetricsProps, renderServices, validateServices } from './_services';
 import { StreamScopes, ensureStreamConfigMaps, validateStreams, validateWatchedNamespaceReferences } from './_streams';
 import {
-  HostPortProps, renderWorkload, validateArgs, validateContainerPorts, validateHostNetwork, validateScopedArgs,
+  HostPortProps, controllerNodeSelector, renderWorkload, validateArgs, validateContainerPorts, validateHostNetwork, validateScopedArgs,
   validateSelectorOverrides, validateWorkload,
 } from './_workload';
 import { NginxConfig, renderNginxConfig, validateNginxConfig } from './config';
@@ -85,7 +85,11 @@ export interface NginxIngressProps {
   readonly image?: ImageProps;
   /** Secret names, for every pod (controller, certgen Jobs, default backend). @see values.yaml imagePullSecrets */
   readonly imagePullSecrets?: string[];
-  /** Controller container resources. @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources */
+  /**
+   * Controller container resources, merged over the default as Helm merges values: limits alone
+   * keep the default requests, `requests: { cpu: '200m' }` keeps the memory request.
+   * @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources
+   */
   readonly resources?: ResourceProps;
   /** Extra environment variables. @see values.yaml controller.extraEnvs */
   readonly env?: k8s.EnvVar[];
@@ -97,7 +101,13 @@ export interface NginxIngressProps {
   readonly extraVolumeMounts?: k8s.VolumeMount[];
   /** Annotations on the workload. @see values.yaml controller.annotations */
   readonly annotations?: Record<string, string>;
-  /** Labels on the controller objects. @see values.yaml controller.labels */
+  /**
+   * Labels on the controller objects, as the chart places `controller.labels`: the workload and its
+   * pod template, ServiceAccount, Role, ClusterRole and bindings, ConfigMaps, webhook Service,
+   * IngressClass, HPA, PDB and NetworkPolicy; not the main, internal and metrics Services (those
+   * take `service.labels`).
+   * @see values.yaml controller.labels
+   */
   readonly labels?: Record<string, string>;
   /** Annotations on the controller pods. @see values.yaml controller.podAnnotations */
   readonly podAnnotations?: Record<string, string>;
@@ -118,7 +128,11 @@ export interface NginxIngressProps {
   readonly selectorLabels?: Record<string, string>;
   /** PriorityClass of the controller pods. @see values.yaml controller.priorityClassName */
   readonly priorityClassName?: string;
-  /** Node selector of the controller pods. @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector */
+  /**
+   * Node selector of the controller pods, merged over the default as Helm merges values
+   * (`{ role: 'edge' }` keeps `kubernetes.io/os: linux`); a key can be overridden, not removed.
+   * @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector
+   */
   readonly nodeSelector?: Record<string, string>;
   /** Tolerations of the controller pods. @see values.yaml controller.tolerations */
   readonly tolerations?: k8s.Toleration[];
@@ -379,7 +393,7 @@ export class NginxIngress extends Construct {
 
   /** The node selector of the controller pods. */
   public get nodeSelector(): Record<string, string> {
-    return this.props.nodeSelector ?? { 'kubernetes.io/os': 'linux' };
+    return controllerNodeSelector(this.props);
   }
 
   /** Creates every object, in the order of the official static manifests. */
@@ -408,6 +422,7 @@ export class NginxIngress extends Construct {
     if (c.defaultBackendEnabled) renderDefaultBackend(c);
     if (this.props.autoscaling && this.kind === WorkloadKind.DEPLOYMENT) renderHpa(c);
     if (this.kind === WorkloadKind.DEPLOYMENT && this.effectiveReplicas > 1) renderPdb(c);
+    if (c.defaultBackendEnabled) renderDefaultBackendPdb(c);
 
     // Admission
     if (this.webhook?.certs.mode === 'certgen') renderCertgenJobs(c);
