@@ -131,7 +131,9 @@ function controllerContainer(c: ControllerContext): any {
         ...(c.metricsEnabled ? [{ containerPort: c.metricsPort, name: c.metricsPortName, protocol: 'TCP' }] : []),
         ...(c.webhook ? [{ containerPort: c.webhook.port, name: 'webhook', protocol: 'TCP' }] : []),
         // The chart binds every TCP/UDP port on the host too when hostPort is enabled.
-        ...streamPorts(c).map((sp) => ({ containerPort: sp.port, name: sp.name, protocol: sp.protocol, ...(hostPorts ? { hostPort: sp.port } : {}) })),
+        ...streamPorts(c).map((sp) => ({
+          containerPort: sp.port, name: sp.name, protocol: sp.protocol, ...(hostPorts ? { hostPort: sp.port } : {}),
+        })),
       ],
     }),
     resources: renderResources(controllerResources(p)),

@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { container, findObject, ofKind, podSpec, synth, workload } from './_render';
-import { synthError } from '../helpers/synth';
-import { expectValidManifests } from '../helpers/schema';
 import { NginxIngress, WorkloadKind } from '../../src';
+import { expectValidManifests } from '../helpers/schema';
+import { synthError } from '../helpers/synth';
 
 /**
  * Where NginxIngress used to differ from chart 4.15.1 at its edges. Each expected value is read
