@@ -84,8 +84,9 @@ export function renderTable(props: readonly PropDoc[], lastColumn: string): stri
 
 /** README with every marked table regenerated. */
 export function renderReadme(readme: string): string {
-  const files = ['src/controller/nginx-ingress.ts', 'src/controller/config.ts', 'src/controller/types.ts',
-    'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts'].map((f) => path.join(ROOT, f));
+  const files = ['src/controller/nginx-ingress.ts', 'src/controller/_admission.ts', 'src/controller/_autoscaling.ts',
+    'src/controller/_default-backend.ts', 'src/controller/_ingress-class.ts', 'src/controller/_services.ts', 'src/controller/_workload.ts',
+    'src/controller/config.ts', 'src/controller/types.ts', 'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts'].map((f) => path.join(ROOT, f));
   const interfaces = readInterfaces(files);
   return readme.replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
     const props = interfaces.get(name);

@@ -1,7 +1,14 @@
 /**
- * RBAC rules of the controller: the chart's `clusterrole.yaml` and `controller-role.yaml`, and
- * our namespace-scoped variant.
+ * RBAC of every component: the chart's `controller-serviceaccount.yaml`, `clusterrole.yaml`,
+ * `clusterrolebinding.yaml`, `controller-role.yaml`, `controller-rolebinding.yaml`,
+ * `default-backend-serviceaccount.yaml` and the certgen RBAC of
+ * `admission-webhooks/job-patch/` (serviceaccount, role, rolebinding, clusterrole,
+ * clusterrolebinding), plus our namespace-scoped variant. Rendered in the static manifests' order:
+ * ServiceAccounts, Roles, ClusterRoles, bindings.
  */
+import { Lazy } from 'cdk8s';
+import { ControllerContext, meta, obj } from './_context';
+import { Component } from './names';
 
 /** One PolicyRule, in the chart's key order. */
 export interface Rule {
@@ -113,4 +120,70 @@ export function admissionClusterRules(webhook: string): Rule[] {
 /** The certgen Jobs' Role: create and read the certificate Secret. */
 export function admissionRules(): Rule[] {
   return [{ apiGroups: [CORE], resources: ['secrets'], verbs: ['get', 'create'] }];
+}
+
+/** ServiceAccounts, Roles, ClusterRoles and their bindings, for the controller, certgen and the default backend. */
+export function renderRbac(c: ControllerContext): void {
+  const n = c.names;
+  const C = Component.CONTROLLER;
+  const A = Component.ADMISSION_WEBHOOK;
+  const certgen = c.webhook?.certs.mode === 'certgen';
+  // Argo CD runs PreSync hooks before it applies any plain resource. The create Job's
+  // ServiceAccount, Role and RoleBinding must be PreSync hooks too, or on the first sync its pod
+  // is never created ("serviceaccount not found") and the sync hangs. They are kept
+  // (BeforeHookCreation only), so the PostSync patch Job finds them.
+  const jobRbac = certgen && c.webhook?.certs.certgenOptions?.argoCdHooks
+    ? { annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' } }
+    : {};
+
+  // ServiceAccounts
+  obj(c, 'ServiceAccount', 'v1', 'ServiceAccount', meta(c, n.serviceAccount, C), { automountServiceAccountToken: true });
+  if (certgen) obj(c, 'AdmissionServiceAccount', 'v1', 'ServiceAccount', meta(c, n.admission, A, jobRbac), { automountServiceAccountToken: true });
+  if (c.defaultBackendEnabled) {
+    obj(c, 'DefaultBackendServiceAccount', 'v1', 'ServiceAccount', meta(c, n.defaultBackendServiceAccount, Component.DEFAULT_BACKEND), { automountServiceAccountToken: true });
+  }
+
+  // Roles
+  // Lazy: `addExtraArg('--update-status=false')` after construction drops the status permission too.
+  const updateStatus = () => !c.extraArgs.includes('--update-status=false');
+  obj(c, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', meta(c, n.fullname, C), {
+    rules: Lazy.any({
+      produce: () => (c.watchedElsewhere
+        ? ownNamespaceRules(c.electionId, n.configMap)
+        : releaseNamespaceRules(c.electionId, updateStatus())),
+    }),
+  });
+  const watchedElsewhere = c.watchedElsewhere;
+  if (watchedElsewhere) {
+    obj(c, 'WatchedNamespaceRole', 'rbac.authorization.k8s.io/v1', 'Role',
+      { ...meta(c, n.fullname, C), namespace: c.watchNamespace },
+      { rules: Lazy.any({ produce: () => watchedNamespaceRules(updateStatus()) }) });
+  }
+  if (certgen) obj(c, 'AdmissionRole', 'rbac.authorization.k8s.io/v1', 'Role', meta(c, n.admission, A, jobRbac), { rules: admissionRules() });
+
+  // ClusterRoles
+  const clusterRules = c.watchNamespace ? scopedClusterRules(c.watchNamespace) : clusterWideRules();
+  obj(c, 'ClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', meta(c, n.fullname, undefined, { namespaced: false, controllerLabels: true }), { rules: clusterRules });
+  if (certgen) {
+    obj(c, 'AdmissionClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', meta(c, n.admission, A, { namespaced: false }), { rules: admissionClusterRules(n.admission) });
+  }
+
+  // Bindings
+  const sa = (name: string) => [{ kind: 'ServiceAccount', name, namespace: c.namespace }];
+  const roleRef = (kind: string, name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind, name });
+  obj(c, 'RoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta(c, n.fullname, C), { roleRef: roleRef('Role', n.fullname), subjects: sa(n.serviceAccount) });
+  if (watchedElsewhere) {
+    obj(c, 'WatchedNamespaceRoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding',
+      { ...meta(c, n.fullname, C), namespace: c.watchNamespace }, { roleRef: roleRef('Role', n.fullname), subjects: sa(n.serviceAccount) });
+  }
+  if (certgen) {
+    obj(c, 'AdmissionRoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta(c, n.admission, A, jobRbac),
+      { roleRef: roleRef('Role', n.admission), subjects: sa(n.admission) });
+  }
+  obj(c, 'ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', meta(c, n.fullname, undefined, { namespaced: false, controllerLabels: true }),
+    { roleRef: roleRef('ClusterRole', n.fullname), subjects: sa(n.serviceAccount) });
+  if (certgen) {
+    obj(c, 'AdmissionClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', meta(c, n.admission, A, { namespaced: false }),
+      { roleRef: roleRef('ClusterRole', n.admission), subjects: sa(n.admission) });
+  }
 }
