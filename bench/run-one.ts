@@ -19,6 +19,12 @@ function ms(from: bigint): number {
   return Number(process.hrtime.bigint() - from) / 1e6;
 }
 
+/** CPU time (user + system, all threads of this process) since `from`, in ms. */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+
 function gc(): void {
   (globalThis as any).gc?.();
 }
@@ -37,15 +43,15 @@ function readTree(dir: string, prefix = ''): Map<string, Buffer> {
 function synthOnce(layout: Layout, projects: number, outdir: string, stock: boolean) {
   fs.rmSync(outdir, { recursive: true, force: true });
   gc();
-  const t0 = process.hrtime.bigint();
+  const [t0, c0] = [process.hrtime.bigint(), process.cpuUsage()];
   const app = new App({ outdir });
   declareGateways(app, projects, layout);
-  const buildMs = ms(t0);
-  const t1 = process.hrtime.bigint();
+  const [buildMs, buildCpuMs] = [ms(t0), cpuMs(c0)];
+  const [t1, c1] = [process.hrtime.bigint(), process.cpuUsage()];
   if (stock) app.synth();
   else FastSynth.synth(app);
-  const synthMs = ms(t1);
-  return { app, buildMs, synthMs };
+  const [synthMs, synthCpuMs] = [ms(t1), cpuMs(c1)];
+  return { app, buildMs, synthMs, buildCpuMs, synthCpuMs };
 }
 
 function main(): void {
@@ -73,10 +79,10 @@ function main(): void {
   fs.rmSync(floorDir, { recursive: true, force: true });
   (run as any).app = undefined;
   gc();
-  const t2 = process.hrtime.bigint();
+  const [t2, c2] = [process.hrtime.bigint(), process.cpuUsage()];
   fs.mkdirSync(floorDir, { recursive: true });
   for (const c of charts) Yaml.save(path.join(floorDir, c.file), c.objects);
-  const floorMs = ms(t2);
+  const [floorMs, floorCpuMs] = [ms(t2), cpuMs(c2)];
 
   const synthFiles = readTree(synthDir);
   const floorFiles = readTree(floorDir);
@@ -99,6 +105,9 @@ function main(): void {
     buildMs: run.buildMs,
     synthMs: run.synthMs,
     floorMs,
+    buildCpuMs: run.buildCpuMs,
+    synthCpuMs: run.synthCpuMs,
+    floorCpuMs,
     peakRssMiB,
   }));
 }
