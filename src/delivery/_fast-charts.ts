@@ -1,5 +1,6 @@
-import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
+import { fastYamlDocument } from './_yaml';
 
 /**
  * The whole-App work of cdk8s synthesis, done once instead of once per Chart.
@@ -9,8 +10,10 @@ import { IConstruct, Node } from 'constructs';
  * costs N whole-App passes. While {@link withFastCharts} runs, `_synthChart` for a Chart of the
  * given App skips both: dependencies are inferred once, on the first call (exactly as the first
  * stock call would), and validation is left to the one pass `App.synth()` already makes. Everything
- * else is cdk8s' own code (`App.synth`, `Chart.toJson` overrides, `ApiObject.toJson`, `Yaml`), so
- * the files are the ones stock synthesis writes, byte for byte.
+ * else is cdk8s' own code (`App.synth`, `Chart.toJson` overrides, `ApiObject.toJson`), so the
+ * objects and files are the ones stock synthesis makes. `Yaml.stringify` meanwhile writes each
+ * document with a writer that gives the same bytes as the stock one in a fraction of its time
+ * (_yaml.ts), falling back to the stock writer for any document outside what it knows.
  */
 
 /** The App whose charts are being synthesized, while {@link withFastCharts} runs (no nesting). */
@@ -25,6 +28,8 @@ export function withFastCharts<T>(app: App, fn: () => T): T {
   const appClass = synthChartOwner(app);
   if (active !== undefined || appClass === undefined) return fn();
   const original: (chart: Chart) => any[] = appClass._synthChart;
+  const yamlClass: any = Yaml;
+  const originalStringify: (...docs: any[]) => string = yamlClass.stringify;
   const cache = new FindAllCache();
   let resolved = false;
   appClass._synthChart = function fastSynthChart(this: unknown, chart: Chart): any[] {
@@ -35,11 +40,16 @@ export function withFastCharts<T>(app: App, fn: () => T): T {
     }
     return chartObjects(chart).map((o) => o.toJson());
   };
+  // As cdk8s' Yaml.stringify: undefined documents are empty, documents are joined by `---`.
+  yamlClass.stringify = function fastStringify(this: unknown, ...docs: any[]): string {
+    return docs.map((d) => (d === undefined ? '\n' : fastYamlDocument(d) ?? originalStringify.call(this, d))).join('---\n');
+  };
   active = app;
   try {
     return fn();
   } finally {
     appClass._synthChart = original;
+    yamlClass.stringify = originalStringify;
     active = undefined;
   }
 }

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, JsonPatch, Lazy, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, JsonPatch, Lazy, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { declareGateways, Layout } from '../../bench/gateways';
 import { EXAMPLES } from '../../examples';
 import { FastSynth, OrderedChart } from '../../src';
+import { fastYamlDocument } from '../../src/delivery/_yaml';
 
 /**
  * FastSynth must write what app.synth() writes, byte for byte: the same files, names and contents,
@@ -215,5 +216,57 @@ describe('FastSynth fails as app.synth() does', () => {
 
     // WHEN / THEN: stock toJson validates the App, so it throws too
     expect(() => app.charts[0].toJson()).toThrow(/Validation failed/);
+  });
+});
+
+describe('the YAML writer FastSynth uses writes what cdk8s Yaml.stringify writes', () => {
+  const TRICKY = [
+    '', ' ', 'a', 'yes', 'No', 'ON', 'off', 'y', 'Y', 'n', '~', 'null', 'NULL', 'true', 'False', '8080', '-1', '+1', '0777', '0o7',
+    '0x1F', '0b101', '1_000', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '<<', '1:20', '190:20:30.15', '2001-12-14', '2001-12-14t21:59:43.10-05:00',
+    'a: b', 'a:b', 'x:', ':x', '-', '-x', '- x', '--election-id=ingress-nginx-leader', '?', '?x', '? x', '#x', 'a #b', 'a#b', ' lead', 'trail ',
+    '%x', '@x', '`x', '!x', '&x', '*x', '|x', '>x', '[x', ']x', '{x', '}x', ',x', 'a,b', 'a[b]', "it's", 'say "hi"', "'quoted'", 'back\\slash',
+    '---', '---x', '...', '...x', 'a\tb', 'multi\nline', 'multi\nline\n', 'é', 'emoji 🙂', 'nginx.ingress.kubernetes.io/ssl-redirect',
+    'registry.k8s.io/ingress-nginx/controller:v1.9.4@sha256:5b161f051d017e55d358435f295f5e9a297e66158f136321d9b04520ec6c48a3', 'x'.repeat(1100),
+  ];
+  const VALUES: unknown[] = [0, -0, 1, -7, 2 ** 53, 1.5, 1e21, NaN, Infinity, true, false, null, undefined, {}, [], [[]], [{}], [[1, 'a'], []]];
+
+  function compare(doc: unknown): boolean {
+    const fast = fastYamlDocument(doc);
+    if (fast !== undefined) expect(fast).toEqual(Yaml.stringify(doc));
+    return fast !== undefined;
+  }
+
+  test.each(TRICKY.map((s) => [JSON.stringify(s).slice(0, 40), s]))('string %s as key, value and list item', (_, s) => {
+    compare({ [s]: s });
+    compare({ list: [s, { [s]: [s] }] });
+    compare({ nested: { [s]: { inner: s } } });
+  });
+
+  test.each(VALUES.map((v) => [String(v), v]))('value %s', (_, v) => {
+    compare({ v });
+    compare({ list: [v, { v }] });
+  });
+
+  test('an object met twice (the stock writer writes an anchor) is left to the stock writer', () => {
+    const shared = { a: '1' };
+    expect(fastYamlDocument({ x: shared, y: shared })).toBeUndefined();
+  });
+
+  test('every object of every example and of a generated app takes the fast path', () => {
+    // GIVEN
+    const app = Testing.app();
+    declareGateways(app, 3, Layout.CHART_PER_GATEWAY);
+    const objects = app.charts.flatMap((c) => c.toJson());
+    for (const name of Object.keys(EXAMPLES)) {
+      const exampleApp = new App({ outdir: tmpdir() });
+      EXAMPLES[name](exampleApp);
+      objects.push(...exampleApp.charts.flatMap((c) => c.toJson()));
+    }
+
+    // WHEN
+    const slow = objects.filter((o) => !compare(o)).map((o) => `${o.kind}/${o.metadata?.name}`);
+
+    // THEN
+    expect(slow).toEqual([]);
   });
 });
