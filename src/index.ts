@@ -14,3 +14,4 @@ export * from './gateway/serving-report';
 
 // Delivery: GitOps output
 export * from './delivery/ordered-chart';
+export * from './delivery/fast-synth';

@@ -1,0 +1,272 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, JsonPatch, Lazy, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
+import { declareGateways, Layout } from '../../bench/gateways';
+import { EXAMPLES } from '../../examples';
+import { FastSynth, OrderedChart } from '../../src';
+import { fastYamlDocument } from '../../src/delivery/_yaml';
+
+/**
+ * FastSynth must write what app.synth() writes, byte for byte: the same files, names and contents,
+ * for every yamlOutputType, with chart dependencies, Chart subclasses that override toJson(),
+ * Lazy values and JSON patches. Each case builds the App twice (stock and fast) into two temporary
+ * directories and compares the trees. Nothing here is timed: `npm run bench` measures speed.
+ */
+
+const OUTPUT_TYPES: Array<[string, YamlOutputType]> = [
+  ['FILE_PER_CHART', YamlOutputType.FILE_PER_CHART],
+  ['FILE_PER_APP', YamlOutputType.FILE_PER_APP],
+  ['FILE_PER_RESOURCE', YamlOutputType.FILE_PER_RESOURCE],
+  ['FOLDER_PER_CHART_FILE_PER_RESOURCE', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
+];
+
+const created: string[] = [];
+function tmpdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fast-synth-'));
+  created.push(dir);
+  return dir;
+}
+afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** Every file under `dir`: relative path to content, paths sorted. */
+function tree(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = path.join(prefix, e.name);
+    if (e.isDirectory()) Object.assign(files, tree(dir, rel));
+    else files[rel] = fs.readFileSync(path.join(dir, rel), 'utf8');
+  }
+  return files;
+}
+
+/** Builds the App twice and writes it with app.synth() and with FastSynth.synth(): both trees. */
+function synthBoth(build: (app: App) => void, props: AppProps = {}) {
+  const stockApp = new App({ ...props, outdir: tmpdir() });
+  build(stockApp);
+  stockApp.synth();
+  const fastApp = new App({ ...props, outdir: tmpdir() });
+  build(fastApp);
+  FastSynth.synth(fastApp);
+  return { stock: tree(stockApp.outdir), fast: tree(fastApp.outdir) };
+}
+
+/** A kitchen sink of what changes cdk8s' output order and file names. */
+function dependentCharts(app: App): void {
+  const base = new Chart(app, 'base', { namespace: 'base-ns', labels: { tier: 'base' } });
+  const config = new ApiObject(base, 'config', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1' } });
+  // Declared after the objects that depend on it: dependency order, not declaration order, wins.
+  const ordered = new OrderedChart(app, 'ordered');
+  const late = new ApiObject(ordered, 'late', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late' } });
+  const early = new ApiObject(ordered, 'early', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'early' } });
+  early.addDependency(late);
+  early.addJsonPatch(JsonPatch.add('/data', { patched: 'yes' }));
+  const app2 = new Chart(app, 'consumer');
+  const consumer = new ApiObject(app2, 'consumer', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    data: { lazy: Lazy.any({ produce: () => `from ${config.name}` }) },
+  });
+  consumer.addDependency(config);
+  // A nested chart: the parent chart depends on it.
+  const nested = new Chart(app2, 'nested');
+  new ApiObject(nested, 'inner', { apiVersion: 'v1', kind: 'ServiceAccount' });
+}
+
+describe('FastSynth writes what app.synth() writes, byte for byte', () => {
+  describe.each(Object.keys(EXAMPLES).sort())('example %s', (name) => {
+    test.each(OUTPUT_TYPES)('%s', (_, yamlOutputType) => {
+      // GIVEN / WHEN
+      const { stock, fast } = synthBoth(EXAMPLES[name], { yamlOutputType });
+
+      // THEN
+      expect(Object.keys(stock).length).toBeGreaterThan(0);
+      expect(fast).toEqual(stock);
+    });
+  });
+
+  describe.each([Layout.ONE_CHART, Layout.CHART_PER_GATEWAY])('1 cluster + 25 project gateways, %s', (layout) => {
+    test.each(OUTPUT_TYPES)('%s', (_, yamlOutputType) => {
+      // GIVEN / WHEN
+      const { stock, fast } = synthBoth((app) => declareGateways(app, 25, layout), { yamlOutputType });
+
+      // THEN
+      expect(fast).toEqual(stock);
+      if (yamlOutputType === YamlOutputType.FILE_PER_CHART) {
+        expect(Object.keys(fast)).toHaveLength(layout === Layout.ONE_CHART ? 1 : 26);
+      }
+    });
+  });
+
+  test.each(OUTPUT_TYPES)('charts that depend on each other, nested charts, Lazy values, patches: %s', (_, yamlOutputType) => {
+    // GIVEN / WHEN
+    const { stock, fast } = synthBoth(dependentCharts, { yamlOutputType });
+
+    // THEN
+    expect(fast).toEqual(stock);
+    if (yamlOutputType === YamlOutputType.FILE_PER_CHART) {
+      // Chart dependencies give indexed file names: the case App.synth names differently.
+      expect(Object.keys(fast).sort()).toEqual([
+        '0000-ordered.k8s.yaml', '0001-consumer-nested-c8fbaca7.k8s.yaml', '0002-base.k8s.yaml', '0003-consumer.k8s.yaml',
+      ]);
+      expect(fast['0003-consumer.k8s.yaml']).toContain('lazy: from base-config-');
+      // The dependency inside the OrderedChart is overridden by its own order; its patch applies.
+      expect(fast['0000-ordered.k8s.yaml']).toContain('patched: "yes"');
+    }
+  });
+
+  test('construct metadata and a custom file extension', () => {
+    // GIVEN / WHEN
+    const { stock, fast } = synthBoth(dependentCharts, { recordConstructMetadata: true, outputFileExtension: '.yml' });
+
+    // THEN
+    expect(Object.keys(fast)).toContain('construct-metadata.json');
+    expect(fast).toEqual(stock);
+  });
+
+  test('synthYaml returns what app.synthYaml() returns', () => {
+    // GIVEN
+    const stockApp = Testing.app();
+    declareGateways(stockApp, 5, Layout.CHART_PER_GATEWAY);
+    const fastApp = Testing.app();
+    declareGateways(fastApp, 5, Layout.CHART_PER_GATEWAY);
+
+    // WHEN
+    const yaml = FastSynth.synthYaml(fastApp);
+
+    // THEN
+    expect(yaml).toEqual(stockApp.synthYaml());
+    expect(yaml.match(/^kind: Deployment$/gm)).toHaveLength(6);
+  });
+});
+
+describe('FastSynth does the whole-App work once', () => {
+  /** Three charts, each with one object whose construct counts how often it is validated. */
+  function countingApp() {
+    const app = new App({ outdir: tmpdir() });
+    const calls = { count: 0 };
+    for (const id of ['a', 'b', 'c']) {
+      const chart = new Chart(app, id);
+      const c = new Construct(chart, 'counted');
+      c.node.addValidation({ validate: () => { calls.count++; return []; } });
+      new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+    }
+    return { app, calls };
+  }
+
+  test('every validation runs once per synthesis (stock: once, then once per chart)', () => {
+    // GIVEN
+    const stock = countingApp();
+    const fast = countingApp();
+
+    // WHEN
+    stock.app.synth();
+    FastSynth.synth(fast.app);
+
+    // THEN
+    expect(fast.calls.count).toBe(3);
+    expect(stock.calls.count).toBe(3 * (1 + 3));
+  });
+
+  test('chart.toJson() is stock again after synthesis', () => {
+    // GIVEN
+    const { app, calls } = countingApp();
+    FastSynth.synth(app);
+    calls.count = 0;
+
+    // WHEN
+    app.charts[0].toJson();
+
+    // THEN
+    expect(calls.count).toBe(3);
+  });
+});
+
+describe('FastSynth fails as app.synth() does', () => {
+  function invalidApp(outdir: string): App {
+    const app = new App({ outdir });
+    for (const id of ['first', 'second']) {
+      const chart = new Chart(app, id);
+      new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+      chart.node.addValidation({ validate: () => [`${id} is wrong (got x)`] });
+    }
+    return app;
+  }
+
+  test('the same error, every problem at once, nothing written', () => {
+    // GIVEN
+    const stockDir = tmpdir();
+    const fastDir = tmpdir();
+
+    // WHEN
+    const stockError = (() => { try { invalidApp(stockDir).synth(); } catch (e) { return (e as Error).message; } return 'no error'; })();
+    const fastError = (() => { try { FastSynth.synth(invalidApp(fastDir)); } catch (e) { return (e as Error).message; } return 'no error'; })();
+
+    // THEN
+    expect(fastError).toEqual('Validation failed with the following errors:\n  [first] first is wrong (got x)\n  [second] second is wrong (got x)');
+    expect(fastError).toEqual(stockError);
+    expect(fs.readdirSync(fastDir)).toEqual([]);
+  });
+
+  test('a failed synthesis leaves chart.toJson() stock', () => {
+    // GIVEN
+    const app = invalidApp(tmpdir());
+    expect(() => FastSynth.synth(app)).toThrow(/Validation failed/);
+
+    // WHEN / THEN: stock toJson validates the App, so it throws too
+    expect(() => app.charts[0].toJson()).toThrow(/Validation failed/);
+  });
+});
+
+describe('the YAML writer FastSynth uses writes what cdk8s Yaml.stringify writes', () => {
+  const TRICKY = [
+    '', ' ', 'a', 'yes', 'No', 'ON', 'off', 'y', 'Y', 'n', '~', 'null', 'NULL', 'true', 'False', '8080', '-1', '+1', '0777', '0o7',
+    '0x1F', '0b101', '1_000', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', '<<', '1:20', '190:20:30.15', '2001-12-14', '2001-12-14t21:59:43.10-05:00',
+    'a: b', 'a:b', 'x:', ':x', '-', '-x', '- x', '--election-id=ingress-nginx-leader', '?', '?x', '? x', '#x', 'a #b', 'a#b', ' lead', 'trail ',
+    '%x', '@x', '`x', '!x', '&x', '*x', '|x', '>x', '[x', ']x', '{x', '}x', ',x', 'a,b', 'a[b]', "it's", 'say "hi"', "'quoted'", 'back\\slash',
+    '---', '---x', '...', '...x', 'a\tb', 'multi\nline', 'multi\nline\n', 'é', 'emoji 🙂', 'nginx.ingress.kubernetes.io/ssl-redirect',
+    'registry.k8s.io/ingress-nginx/controller:v1.9.4@sha256:5b161f051d017e55d358435f295f5e9a297e66158f136321d9b04520ec6c48a3', 'x'.repeat(1100),
+  ];
+  const VALUES: unknown[] = [0, -0, 1, -7, 2 ** 53, 1.5, 1e21, NaN, Infinity, true, false, null, undefined, {}, [], [[]], [{}], [[1, 'a'], []]];
+
+  function compare(doc: unknown): boolean {
+    const fast = fastYamlDocument(doc);
+    if (fast !== undefined) expect(fast).toEqual(Yaml.stringify(doc));
+    return fast !== undefined;
+  }
+
+  test.each(TRICKY.map((s) => [JSON.stringify(s).slice(0, 40), s]))('string %s as key, value and list item', (_, s) => {
+    compare({ [s]: s });
+    compare({ list: [s, { [s]: [s] }] });
+    compare({ nested: { [s]: { inner: s } } });
+  });
+
+  test.each(VALUES.map((v) => [String(v), v]))('value %s', (_, v) => {
+    compare({ v });
+    compare({ list: [v, { v }] });
+  });
+
+  test('an object met twice (the stock writer writes an anchor) is left to the stock writer', () => {
+    const shared = { a: '1' };
+    expect(fastYamlDocument({ x: shared, y: shared })).toBeUndefined();
+  });
+
+  test('every object of every example and of a generated app takes the fast path', () => {
+    // GIVEN
+    const app = Testing.app();
+    declareGateways(app, 3, Layout.CHART_PER_GATEWAY);
+    const objects = app.charts.flatMap((c) => c.toJson());
+    for (const name of Object.keys(EXAMPLES)) {
+      const exampleApp = new App({ outdir: tmpdir() });
+      EXAMPLES[name](exampleApp);
+      objects.push(...exampleApp.charts.flatMap((c) => c.toJson()));
+    }
+
+    // WHEN
+    const slow = objects.filter((o) => !compare(o)).map((o) => `${o.kind}/${o.metadata?.name}`);
+
+    // THEN
+    expect(slow).toEqual([]);
+  });
+});
