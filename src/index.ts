@@ -14,3 +14,6 @@ export * from './gateway/serving-report';
 
 // Delivery: GitOps output
 export * from './delivery/ordered-chart';
+
+// Logging: structured access logs through the Fluent Bit operator
+export * from './logging/access-log';
