@@ -17,3 +17,5 @@ export * from './delivery/ordered-chart';
 
 // Logging: structured access logs through the Fluent Bit operator
 export * from './logging/access-log';
+export * from './logging/outputs';
+export * from './logging/log-pipeline';

@@ -142,7 +142,7 @@ describe('the access-log format in a real nginx', () => {
     const requests = [
       // proxied: tries the dead upstream, then the backup
       Buffer.from(`GET /shop/items?id=1 HTTP/1.1\r\nHost: shop.example.com\r\nUser-Agent: ${hostile}\r\n`
-        + `Referer: https://x.example/"'\\\r\nX-Forwarded-For: 203.0.113.7, "\\\u0002\r\nConnection: close\r\n\r\n`, 'utf8'),
+        + 'Referer: https://x.example/"\'\\\r\nX-Forwarded-For: 203.0.113.7, "\\\u0002\r\nConnection: close\r\n\r\n', 'utf8'),
       // not proxied: empty upstream variables stay valid JSON
       Buffer.from('HEAD /local HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n', 'utf8'),
       // HTTP/1.0 without headers
