@@ -38,11 +38,11 @@ export interface LogPipelineProps {
   readonly gateways?: KsGateway[];
   /** Plain ingress-nginx controllers whose access logs this pipeline ships. @default - none */
   readonly controllers?: NginxIngress[];
-  /** Destinations; every record goes to each. */
+  /** Destinations; every record goes to each. @see ClusterOutput / Output */
   readonly outputs: LogOutput[];
-  /** The operator API to declare the pipeline in. @default LoggingApi.FLUENT_OPERATOR */
+  /** The operator API to declare the pipeline in. @default LoggingApi.FLUENT_OPERATOR @see ClusterFluentBitConfig / FluentBitConfig label selectors */
   readonly api?: LoggingApi;
-  /** The access-log field set. @default AccessLogFormat.standard() */
+  /** The access-log field set. @default AccessLogFormat.standard() @see ingress-nginx log-format-upstream */
   readonly format?: AccessLogFormat;
   /** Shared or per-project destinations. @default LogRouting.SHARED */
   readonly routing?: LogRouting;
@@ -52,6 +52,7 @@ export interface LogPipelineProps {
    * Namespace of the objects with LoggingApi.KUBESPHERE_V3 (its Filter and Output are namespaced
    * and only those in Fluent Bit's namespace are selected). Fluent Operator's objects are cluster-scoped.
    * @default "kubesphere-logging-system"
+   * @see ks-installer logging namespace
    */
   readonly namespace?: string;
 }
@@ -326,6 +327,8 @@ function cmp(a: string, b: string): number {
 /** The tag Fluent Bit's tail input (`kube.*` on /var/log/containers) gives this gateway's controller containers. */
 function tagRegex(t: Target): string {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Deployment pods are <name>-<pod-template-hash>-<5>, DaemonSet pods <name>-<5>.
-  return `kube\\.var\\.log\\.containers\\.${esc(t.podPrefix)}-(?:[a-z0-9]{1,10}-)?[a-z0-9]{5}_${esc(t.namespace)}_${esc(t.containerName)}-[0-9a-f]{64}\\.log`;
+  // Deployment pods are <name>-<pod-template-hash>-<5>, DaemonSet pods <name>-<5>, both suffixes in
+  // Kubernetes' safe alphabet (no vowels): "kubesphere-router-shop" does not match "kubesphere-router-shop-api".
+  const safe = '[bcdfghjklmnpqrstvwxz2456789]';
+  return `kube\\.var\\.log\\.containers\\.${esc(t.podPrefix)}-(?:${safe}{1,10}-)?${safe}{5}_${esc(t.namespace)}_${esc(t.containerName)}-[0-9a-f]{64}\\.log`;
 }

@@ -62,21 +62,22 @@ export interface LogTlsOptions {
 export interface SearchOutputOptions {
   /** Host name or address. */
   readonly host: string;
-  /** Port. @default 9200 */
+  /** Port. @default 9200 @see Port */
   readonly port?: number;
   /**
    * Write daily indices `<logstashPrefix>-YYYY.MM.DD` (what KubeSphere's log search reads). When
    * false, every record goes to `index`.
    * @default true
+   * @see Logstash_Format
    */
   readonly logstashFormat?: boolean;
-  /** Daily index prefix. @default "ks-logstash-log" (KubeSphere's `logging.indexPrefix`) for Elasticsearch, "gateway-access-log" for OpenSearch */
+  /** Daily index prefix. @default "ks-logstash-log" (KubeSphere's `logging.indexPrefix`) for Elasticsearch, "gateway-access-log" for OpenSearch @see Logstash_Prefix */
   readonly logstashPrefix?: string;
-  /** The index when `logstashFormat` is false. @default "gateway-access-log" */
+  /** The index when `logstashFormat` is false. @default "gateway-access-log" @see Index */
   readonly index?: string;
-  /** Record key holding the timestamp. @default "@timestamp" (as KubeSphere's output) */
+  /** Record key holding the timestamp. @default "@timestamp" (as KubeSphere's output) @see Time_Key */
   readonly timeKey?: string;
-  /** Omit the `_type` field (Elasticsearch 8 and OpenSearch 2 refuse it). @default false (KubeSphere's Elasticsearch 6/7) */
+  /** Omit the `_type` field (Elasticsearch 8 and OpenSearch 2 refuse it). @default false (KubeSphere's Elasticsearch 6/7) @see Suppress_Type_Name */
   readonly suppressTypeName?: boolean;
   /** HTTP basic user, as a Secret key. @default - no authentication */
   readonly user?: SecretKeyReference;

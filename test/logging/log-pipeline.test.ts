@@ -83,6 +83,8 @@ describe('LogPipeline with Fluent Operator (fluentbit.fluent.io/v1alpha2)', () =
     expect(re.test(`kube.var.log.containers.kubesphere-router-shop-7d9c8b6f5-x2b4z_kubesphere-controls-system_sidecar-${id}.log`)).toBe(false);
     expect(re.test(`kube.var.log.containers.kubesphere-router-shop-7d9c8b6f5-x2b4z_shop_${c}-${id}.log`)).toBe(false);
     expect(re.test(`kube.var.log.containers.web-7d9c8b6f5-x2b4z_shop_web-${id}.log`)).toBe(false);
+    // a DaemonSet gateway whose name extends this one's
+    expect(re.test(`kube.var.log.containers.kubesphere-router-shop-api-x2b4z_kubesphere-controls-system_${c}-${id}.log`)).toBe(false);
     expect(filter.spec.filters[0]).toEqual({ parser: { keyName: 'log', parser: 'gateway-logs-json', reserveData: true, preserveKey: true } });
     expect(filter.spec.filters[1]).toEqual({ modify: { rules: [{ add: { gateway: 'kubesphere-router-shop' } }, { add: { project: 'shop' } }] } });
     // status classes read from the raw line
