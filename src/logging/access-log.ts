@@ -63,7 +63,7 @@ export enum AccessLogValueType {
 /** Options of a custom access-log field. */
 export interface AccessLogFieldOptions {
   /** How the value is written. @default AccessLogValueType.STRING */
-  readonly type?: AccessLogValueType;
+  readonly valueType?: AccessLogValueType;
   /**
    * Whether the field takes few distinct values (methods, status codes): only such fields may become
    * Loki labels.
@@ -110,11 +110,11 @@ const STANDARD: Array<[AccessLogMeaning, Standard]> = [
 ];
 
 /**
- * Keys the log pipeline writes itself (`gateway`, `status_class`) or the container runtime and
+ * Keys the log pipeline writes itself (`gateway`, `project`, `status_class`) or the container runtime and
  * Fluent Bit already put in each record (`log`, `time`, `stream`, `logtag`, `kubernetes`, `@timestamp`):
  * a field with such a key would overwrite them, and KubeSphere's console searches `log` and `time`.
  */
-const RESERVED_KEYS = ['log', 'time', 'stream', 'logtag', 'kubernetes', '@timestamp', 'gateway', 'status_class'];
+const RESERVED_KEYS = ['log', 'time', 'stream', 'logtag', 'kubernetes', '@timestamp', 'gateway', 'project', 'status_class'];
 
 /**
  * One field of the structured access log: its JSON key, what it means, and the nginx variable that
@@ -134,7 +134,7 @@ export class AccessLogField {
 
   /** A field written by an nginx variable (without `$`), e.g. `ssl_protocol` or `http_x_tenant`. */
   public static nginx(key: string, variable: string, options: AccessLogFieldOptions = {}): AccessLogField {
-    return new AccessLogField(key, AccessLogMeaning.CUSTOM, variable, options.type ?? AccessLogValueType.STRING, options.bounded ?? false);
+    return new AccessLogField(key, AccessLogMeaning.CUSTOM, variable, options.valueType ?? AccessLogValueType.STRING, options.bounded ?? false);
   }
 
   /** The documented field set, in order: start from it to add or drop fields. */
@@ -149,15 +149,15 @@ export class AccessLogField {
   /** The nginx variable (without `$`) that writes it. */
   public readonly nginxVariable: string;
   /** How the value is written. */
-  public readonly type: AccessLogValueType;
+  public readonly valueType: AccessLogValueType;
   /** Whether the field takes few distinct values (may be a Loki label). */
   public readonly bounded: boolean;
 
-  private constructor(key: string, meaning: AccessLogMeaning, nginxVariable: string, type: AccessLogValueType, bounded: boolean) {
+  private constructor(key: string, meaning: AccessLogMeaning, nginxVariable: string, valueType: AccessLogValueType, bounded: boolean) {
     this.key = key;
     this.meaning = meaning;
     this.nginxVariable = nginxVariable;
-    this.type = type;
+    this.valueType = valueType;
     this.bounded = bounded;
   }
 }
@@ -207,7 +207,7 @@ export class AccessLogFormat {
    */
   public nginxLogFormat(): string {
     const parts = this.fields.map((f) => {
-      const value = f.type === AccessLogValueType.NUMBER ? `$${f.nginxVariable}` : `"$${f.nginxVariable}"`;
+      const value = f.valueType === AccessLogValueType.NUMBER ? `$${f.nginxVariable}` : `"$${f.nginxVariable}"`;
       return `"${f.key}": ${value}`;
     });
     return `{${parts.join(', ')}}`;
@@ -235,8 +235,8 @@ export class AccessLogFormat {
       if (typeof f.nginxVariable !== 'string' || !isNginxVariable(f.nginxVariable)) {
         out.push(`${where}.nginxVariable must be an nginx variable the ingress-nginx controller provides, without "$" (got ${JSON.stringify(f.nginxVariable)})`);
       }
-      if (!Object.values(AccessLogValueType).includes(f.type)) {
-        out.push(`${where}.type must be one of ${Object.values(AccessLogValueType).join(', ')} (got ${JSON.stringify(f.type)})`);
+      if (!Object.values(AccessLogValueType).includes(f.valueType)) {
+        out.push(`${where}.valueType must be one of ${Object.values(AccessLogValueType).join(', ')} (got ${JSON.stringify(f.valueType)})`);
       }
     });
     return out;

@@ -251,9 +251,9 @@ export class LogPipeline extends Construct {
     const perType = new Map<LogOutputType, number>();
     const models: OutputModel[] = [];
     outputs.forEach((o) => {
-      const n = (perType.get(o.type) ?? 0) + 1;
-      perType.set(o.type, n);
-      const base = `${this.name}-${o.type}${outputs.filter((x) => x.type === o.type).length > 1 ? `-${n}` : ''}`;
+      const n = (perType.get(o.outputType) ?? 0) + 1;
+      perType.set(o.outputType, n);
+      const base = `${this.name}-${o.outputType}${outputs.filter((x) => x.outputType === o.outputType).length > 1 ? `-${n}` : ''}`;
       const perProject = this.routing === LogRouting.PER_PROJECT && o._routesPerProject;
       const entries = perProject ? [...groups.entries()] : [['', targets] as [string, Target[]]];
       for (const [project, members] of entries) {
@@ -300,7 +300,7 @@ export class LogPipeline extends Construct {
       p.outputs.forEach((o: unknown, i: number) => {
         if (!(o instanceof LogOutput)) { out.push(`outputs[${i}] must be a LogOutput from LogOutput.elasticsearch(), openSearch(), loki(), kafka() or stdout() (got ${got(o)})`); return; }
         if (this.format instanceof AccessLogFormat) out.push(...o._problems(`outputs[${i}]`, this.format));
-        if (o.type === LogOutputType.LOKI && this.api === LoggingApi.KUBESPHERE_V3 && this.routing === LogRouting.PER_PROJECT) {
+        if (o.outputType === LogOutputType.LOKI && this.api === LoggingApi.KUBESPHERE_V3 && this.routing === LogRouting.PER_PROJECT) {
           out.push(`outputs[${i}] (loki) cannot route per project with api KUBESPHERE_V3: logging.kubesphere.io/v1alpha2 has no per-record tenant (tenantIDKey); declare one LogPipeline per project with its own tenant Secret, or use api FLUENT_OPERATOR`);
         }
       });

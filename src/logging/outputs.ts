@@ -181,11 +181,11 @@ export class LogOutput {
   }
 
   /** The kind of output. */
-  public readonly type: LogOutputType;
+  public readonly outputType: LogOutputType;
   private readonly options: Record<string, any>;
 
-  private constructor(type: LogOutputType, options: any) {
-    this.type = type;
+  private constructor(outputType: LogOutputType, options: any) {
+    this.outputType = outputType;
     this.options = (options ?? {}) as Record<string, any>;
   }
 
@@ -204,7 +204,7 @@ export class LogOutput {
     const out: string[] = [];
     const add = (field: string, expected: string, got: unknown) =>
       out.push(`${at}.${field} ${expected} (got ${got === undefined ? 'undefined' : JSON.stringify(got)})`);
-    if (this.type !== LogOutputType.STDOUT && this.type !== LogOutputType.KAFKA) {
+    if (this.outputType !== LogOutputType.STDOUT && this.outputType !== LogOutputType.KAFKA) {
       if (typeof o.host !== 'string' || !isHost(o.host)) add('host', 'must be a host name or IP address', o.host);
       if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 1 && o.port <= 65535)) add('port', 'must be an integer between 1 and 65535', o.port);
     }
@@ -231,7 +231,7 @@ export class LogOutput {
         if (o.tls.verify !== undefined && typeof o.tls.verify !== 'boolean') add('tls.verify', 'must be a boolean', o.tls.verify);
       }
     }
-    if (this.type === LogOutputType.ELASTICSEARCH || this.type === LogOutputType.OPENSEARCH) {
+    if (this.outputType === LogOutputType.ELASTICSEARCH || this.outputType === LogOutputType.OPENSEARCH) {
       if (o.logstashFormat !== undefined && typeof o.logstashFormat !== 'boolean') add('logstashFormat', 'must be a boolean', o.logstashFormat);
       if (this.logstash) {
         if (o.index !== undefined) add('index', 'is only used with logstashFormat false; set logstashPrefix instead', o.index);
@@ -244,7 +244,7 @@ export class LogOutput {
         if (p) add('index', p, this.indexName);
       }
     }
-    if (this.type === LogOutputType.LOKI) {
+    if (this.outputType === LogOutputType.LOKI) {
       const allowed = [...Object.values(PipelineRecordKey), ...format.fields.filter((f) => f?.bounded).map((f) => f.key)];
       for (const [label, key] of Object.entries(this.lokiLabels)) {
         if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label) || label.startsWith('__')) {
@@ -258,7 +258,7 @@ export class LogOutput {
         }
       }
     }
-    if (this.type === LogOutputType.KAFKA) {
+    if (this.outputType === LogOutputType.KAFKA) {
       if (!Array.isArray(o.brokers) || o.brokers.length === 0) {add('brokers', 'must list at least one broker host:port', o.brokers);} else {
         o.brokers.forEach((b: unknown, i: number) => {
           const m = typeof b === 'string' ? /^(.+):(\d{1,5})$/.exec(b) : null;
@@ -277,11 +277,11 @@ export class LogOutput {
   public _render(project: string | undefined, perProjectTenant: boolean): RenderedOutput {
     const o = this.options;
     const suffix = project ? `-${project}` : '';
-    switch (this.type) {
+    switch (this.outputType) {
       case LogOutputType.ELASTICSEARCH:
       case LogOutputType.OPENSEARCH:
         return {
-          plugin: this.type,
+          plugin: this.outputType,
           spec: {
             host: o.host,
             port: o.port ?? 9200,
@@ -293,7 +293,7 @@ export class LogOutput {
             replaceDots: true,
             // es takes "On"/"Off", opensearch a boolean.
             ...(o.suppressTypeName === undefined ? {} : {
-              suppressTypeName: this.type === LogOutputType.ELASTICSEARCH ? onOff(o.suppressTypeName) : o.suppressTypeName,
+              suppressTypeName: this.outputType === LogOutputType.ELASTICSEARCH ? onOff(o.suppressTypeName) : o.suppressTypeName,
             }),
             ...credentials(o, 'httpUser', 'httpPassword'),
             ...(o.tls ? { tls: tls(o.tls) } : {}),
@@ -336,7 +336,7 @@ export class LogOutput {
 
   /** Whether this output's index or prefix changes per project. @internal */
   public get _routesPerProject(): boolean {
-    return this.type !== LogOutputType.STDOUT;
+    return this.outputType !== LogOutputType.STDOUT;
   }
 
   private get logstash(): boolean {
@@ -346,7 +346,7 @@ export class LogOutput {
   private get indexName(): string {
     const o = this.options;
     if (!this.logstash) return o.index ?? 'gateway-access-log';
-    return o.logstashPrefix ?? (this.type === LogOutputType.ELASTICSEARCH ? 'ks-logstash-log' : 'gateway-access-log');
+    return o.logstashPrefix ?? (this.outputType === LogOutputType.ELASTICSEARCH ? 'ks-logstash-log' : 'gateway-access-log');
   }
 
   private get kafkaTopic(): string {

@@ -164,7 +164,7 @@ describe('the access-log format in a real nginx', () => {
     for (const rec of records) {
       expect(Object.keys(rec)).toEqual(keys);
       for (const f of format.fields) {
-        expect(typeof rec[f.key]).toBe(f.type === AccessLogValueType.NUMBER ? 'number' : 'string');
+        expect(typeof rec[f.key]).toBe(f.valueType === AccessLogValueType.NUMBER ? 'number' : 'string');
       }
     }
     const [retried, local, bare] = records;
@@ -185,6 +185,6 @@ describe('the access-log format in a real nginx', () => {
     expect(Number.isNaN(Date.parse(retried.timestamp))).toBe(false);
     expect(local).toMatchObject({ status: 204, method: 'HEAD', upstream_addr: '', upstream_status: '', upstream_response_time: '' });
     expect(bare).toMatchObject({ status: 200, protocol: 'HTTP/1.0', path: '/missing\\path', user_agent: '', referer: '' });
-    expect(format.fieldFor(AccessLogMeaning.UPSTREAM_STATUS)?.type).toBe(AccessLogValueType.STRING);
+    expect(format.fieldFor(AccessLogMeaning.UPSTREAM_STATUS)?.valueType).toBe(AccessLogValueType.STRING);
   }, 30000);
 });
