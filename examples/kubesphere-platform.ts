@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import {
-  ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway, OrderedChart,
+  ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway, LoggingApi, LogOutput, LogPipeline, LogRouting,
+  OrderedChart, SecretKeyReference,
 } from '../src';
 
 /**
@@ -10,17 +11,21 @@ import {
  * - `shop`: a KubeSphere 3.1 router taken over in place (its immutable selector is kept).
  * - `team-a`: a project gateway living in its own project's namespace.
  * - `edge`: a project gateway pinned to edge nodes, spread over zones, forwarding TCP.
+ *
+ * Logging: every gateway's access log as JSON, shipped twice. Through KubeSphere v3's own Fluent Bit
+ * operator to its Elasticsearch (the console's gateway log search keeps working, and finds the logs
+ * of deleted pods too), and through Fluent Operator to a Loki where each project is its own tenant.
  */
 export function build(app: App): void {
   const chart = new OrderedChart(app, 'kubesphere-platform');
 
-  new KsGateway(chart, 'cluster', {
+  const cluster = new KsGateway(chart, 'cluster', {
     service: { type: GatewayServiceType.LOAD_BALANCER, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL },
     deployment: { replicas: 2 },
     controller: { config: { 'worker-processes': '4' } },
   });
 
-  new KsGateway(chart, 'shop', {
+  const shop = new KsGateway(chart, 'shop', {
     project: 'shop',
     adoptLegacyRouter: true,
     // Legacy routers served the project's class-less Ingresses: keep doing so.
@@ -28,14 +33,14 @@ export function build(app: App): void {
     service: { type: GatewayServiceType.NODE_PORT, nodePorts: { http: 30080, https: 30443 } },
   });
 
-  new KsGateway(chart, 'team-a', {
+  const teamA = new KsGateway(chart, 'team-a', {
     project: 'team-a',
     inProjectNamespace: true,
     service: { type: GatewayServiceType.NODE_PORT },
     deployment: { annotations: { 'servicemesh.kubesphere.io/enabled': 'false' } },
   });
 
-  new KsGateway(chart, 'edge', {
+  const edge = new KsGateway(chart, 'edge', {
     project: 'edge',
     deployment: {
       replicas: 3,
@@ -53,5 +58,23 @@ export function build(app: App): void {
       whenUnsatisfiable: 'ScheduleAnyway',
       labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'kubesphere-router-edge-ingress' } },
     }],
+  });
+
+  const gateways = [cluster, shop, teamA, edge];
+  new LogPipeline(chart, 'ks-logging', {
+    gateways,
+    api: LoggingApi.KUBESPHERE_V3,
+    outputs: [LogOutput.elasticsearch({ host: 'elasticsearch-logging-data.kubesphere-logging-system.svc' })],
+  });
+  new LogPipeline(chart, 'loki', {
+    gateways,
+    routing: LogRouting.PER_PROJECT,
+    outputs: [LogOutput.loki({
+      host: 'loki-gateway.logging.svc',
+      port: 443,
+      user: SecretKeyReference.of('loki-credentials', 'user'),
+      password: SecretKeyReference.of('loki-credentials', 'password'),
+      tls: { ca: SecretKeyReference.of('loki-ca', 'ca.crt') },
+    })],
   });
 }

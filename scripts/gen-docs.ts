@@ -82,11 +82,21 @@ export function renderTable(props: readonly PropDoc[], lastColumn: string): stri
   return [`| Prop | Type | Default | ${lastColumn} | Description |`, '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** Every non-generated `.ts` file under `dir`, in a stable order. */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return sourceFiles(p);
+      return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
+    });
+}
+
 /** README with every marked table regenerated. */
 export function renderReadme(readme: string): string {
-  const files = ['src/controller/nginx-ingress.ts', 'src/controller/_admission.ts', 'src/controller/_autoscaling.ts',
-    'src/controller/_default-backend.ts', 'src/controller/_ingress-class.ts', 'src/controller/_services.ts', 'src/controller/_workload.ts',
-    'src/controller/config.ts', 'src/controller/types.ts', 'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts'].map((f) => path.join(ROOT, f));
+  // Every source file: a props interface is found wherever it is declared.
+  const files = sourceFiles(path.join(ROOT, 'src'));
   const interfaces = readInterfaces(files);
   return readme.replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
     const props = interfaces.get(name);

@@ -15,3 +15,8 @@ export * from './gateway/serving-report';
 // Delivery: GitOps output
 export * from './delivery/ordered-chart';
 export * from './delivery/fast-synth';
+
+// Logging: structured access logs through the Fluent Bit operator
+export * from './logging/access-log';
+export * from './logging/outputs';
+export * from './logging/log-pipeline';
