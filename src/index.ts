@@ -14,3 +14,9 @@ export * from './gateway/serving-report';
 
 // Delivery: GitOps output
 export * from './delivery/ordered-chart';
+
+// Routes: expose Services through a gateway (Ingress or Gateway API HTTPRoute)
+export * from './routes/route-options';
+export * from './routes/route-gateway';
+export * from './routes/route-migration-report';
+export * from './routes/exposed-service';
