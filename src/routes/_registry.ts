@@ -11,6 +11,8 @@ export interface RegisteredRoute {
   /** Names the gateway (RouteGateway.key). */
   readonly gatewayKey: string;
   readonly renderer: RouteRenderer;
+  /** ingress-nginx takes one canary Ingress per host and path; an HTTPRoute takes several backends. */
+  readonly oneCanary: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ export class RouteRegistry extends Construct {
       const claimed = new Map<string, string>();
       const canaries = new Map<string, string>();
       for (const r of routes) {
+        if (r.model.canary && !r.oneCanary) continue;
         const into = r.model.canary ? canaries : claimed;
         for (const key of hostPathKeys(r.model)) {
           const first = into.get(key);
