@@ -17,7 +17,6 @@ const UNTRANSLATABLE: { readonly [option: string]: (r: RouteModel) => boolean } 
   [RouteOption.RATE_LIMIT]: (r) => r.rateLimit !== undefined,
   [RouteOption.BASIC_AUTH]: (r) => r.basicAuth !== undefined,
   [RouteOption.EXTERNAL_AUTH]: (r) => r.externalAuth !== undefined,
-  [RouteOption.CORS]: (r) => r.cors !== undefined,
   [RouteOption.MOD_SECURITY]: (r) => r.modSecurity !== undefined && (r.modSecurity.enabled ?? true),
   [RouteOption.PROXY_BODY_SIZE]: (r) => r.proxyBodySize !== undefined,
   [RouteOption.PROXY_CONNECT_TIMEOUT]: (r) => r.proxyConnectTimeout !== undefined,
@@ -27,6 +26,10 @@ const UNTRANSLATABLE: { readonly [option: string]: (r: RouteModel) => boolean } 
   [RouteOption.CANARY_COOKIE]: (r) => r.canary?.cookie !== undefined,
   [RouteOption.ANNOTATIONS]: (r) => Object.keys(r.annotations).length > 0,
 };
+
+/** ingress-nginx's CORS defaults (annotations/cors/main.go defaultCorsMethods, defaultCorsHeaders). */
+const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
+const CORS_HEADERS = ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'];
 
 const GATEWAY_HAS_NO_FIELD = 'Gateway API standard channel has no field for it (implementation policies differ per data plane)';
 
@@ -41,6 +44,10 @@ export class HttpRouteRenderer implements RouteRenderer {
         problems.push(`${option} cannot be expressed by a Gateway API HTTPRoute (${GATEWAY_HAS_NO_FIELD}): add RouteOption.${enumName(option)} to acceptDropped to drop it, or expose through an ingress-nginx gateway`);
       }
     }
+    const methods = Object.values(gw.HttpRouteSpecRulesFiltersCorsAllowMethods) as string[];
+    (r.cors?.allowMethods ?? []).forEach((m, i) => {
+      if (!methods.includes(m)) problems.push(`cors.allowMethods[${i}] must be one of ${methods.join(', ')} on an HTTPRoute (got ${JSON.stringify(m)})`);
+    });
     if (r.rewriteTarget?.includes('$')) {
       problems.push(`rewriteTarget with capture groups cannot be expressed by an HTTPRoute URLRewrite (only a full path or a prefix replacement) (got ${JSON.stringify(r.rewriteTarget)})`);
     }
@@ -101,6 +108,7 @@ export class HttpRouteRenderer implements RouteRenderer {
     if (r.sslRedirect) entry('sslRedirect', 'translated', `HTTPRoute ${r.name}-https-redirect on listener ${JSON.stringify(this.parent.httpSectionName ?? 'http')}: RequestRedirect scheme https, 301`);
     if (r.hsts) entry('hsts', 'translated', 'ResponseHeaderModifier sets Strict-Transport-Security: max-age=31536000; includeSubDomains');
     if (r.canary) entry('canary', 'translated', `weighted backendRefs${r.canary.header ? ' and a header-matched rule' : ''} in the primary's HTTPRoute`);
+    if (r.cors) entry('cors', 'translated', 'CORS filter (Extended support) with ingress-nginx\'s defaults written out for what is not set');
     if (r.rewriteTarget) entry('rewriteTarget', 'translated', `URLRewrite ReplaceFullPath ${JSON.stringify(r.rewriteTarget)}`);
     if (r.appRoot) entry('appRoot', 'translated', `rule for exact "/" with RequestRedirect ReplaceFullPath ${JSON.stringify(r.appRoot)}, 302`);
     if (r.proxyReadTimeout !== undefined) entry('proxyReadTimeout', 'translated', `timeouts.backendRequest "${r.proxyReadTimeout}s" (bounds the whole backend request, not the gap between two reads)`);
@@ -121,6 +129,20 @@ export class HttpRouteRenderer implements RouteRenderer {
       filters.push({
         type: gw.HttpRouteSpecRulesFiltersType.RESPONSE_HEADER_MODIFIER,
         responseHeaderModifier: { set: [{ name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] },
+      });
+    }
+    if (r.cors) {
+      // ingress-nginx's defaults (annotations/cors/main.go), written out: Gateway API's differ.
+      filters.push({
+        type: gw.HttpRouteSpecRulesFiltersType.CORS,
+        cors: {
+          allowOrigins: r.cors.allowOrigins ?? ['*'],
+          allowMethods: r.cors.allowMethods ?? CORS_METHODS,
+          allowHeaders: r.cors.allowHeaders ?? CORS_HEADERS,
+          ...(r.cors.exposeHeaders ? { exposeHeaders: r.cors.exposeHeaders } : {}),
+          allowCredentials: r.cors.allowCredentials ?? true,
+          maxAge: r.cors.maxAge ?? 1728000,
+        },
       });
     }
     if (r.rewriteTarget !== undefined) {

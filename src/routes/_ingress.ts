@@ -9,9 +9,12 @@ import { ANNOTATION_RISK, RISK_ORDER } from './_annotation-risk';
 import { AnnotationEntry, NGINX_PREFIX, RouteModel, RouteRenderer, nginxAnnotations } from './_model';
 import { NginxTarget } from './_target';
 import { MigrationEntry } from './route-migration-report';
-import { CertManagerIssuerKind } from './route-options';
+import { CertManagerIssuerKind, RoutePathType } from './route-options';
 import { compareStrings } from '../common/_compare';
 import { show } from '../common/_validation';
+
+/** Paths ingress-nginx admits for Prefix and Exact with strict-validate-path-type (inspector/rules.go validPathType). */
+const STRICT_PATH = /^\/[A-Za-z0-9._\-/]*$/;
 
 /** The annotation checks of one gateway, as pure messages. @internal */
 export function annotationProblems(entries: readonly AnnotationEntry[], target: NginxTarget): string[] {
@@ -54,6 +57,14 @@ export class IngressRenderer implements RouteRenderer {
     const watched = this.target.watchNamespace;
     if (watched !== undefined && r.namespace !== watched) {
       problems.push(`service is in namespace ${show(r.namespace ?? '(none: "default")')} but gateway ${this.target.construct.node.path} only serves namespace ${show(watched)}: expose the Service through the gateway of its namespace`);
+    }
+    if (this.target.config['strict-validate-path-type'] !== 'false' && r.pathType !== RoutePathType.IMPLEMENTATION_SPECIFIC) {
+      r.paths.forEach((path, i) => {
+        if (typeof path === 'string' && path.startsWith('/') && !STRICT_PATH.test(path)) {
+          problems.push(`paths[${i}] cannot be used with pathType ${r.pathType}: gateway ${this.target.construct.node.path} validates paths strictly (strict-validate-path-type) `
+            + `and allows only letters, digits, ".", "_", "-" and "/"; use pathType IMPLEMENTATION_SPECIFIC for a regular expression (got ${show(path)})`);
+        }
+      });
     }
     if (Object.keys(r.headers).length > 0) {
       problems.push('headers cannot be matched by an ingress-nginx Ingress (only a canary selects by header): use canary.header, or a Gateway API gateway');

@@ -101,10 +101,10 @@ export function nginxAnnotations(r: RouteModel): AnnotationEntry[] {
   }
   if (r.cors) {
     add('cors', 'enable-cors', true);
-    add('cors.allowOrigins', 'cors-allow-origin', r.cors.allowOrigins?.join(', '));
-    add('cors.allowMethods', 'cors-allow-methods', r.cors.allowMethods?.join(', '));
-    add('cors.allowHeaders', 'cors-allow-headers', r.cors.allowHeaders?.join(', '));
-    add('cors.exposeHeaders', 'cors-expose-headers', r.cors.exposeHeaders?.join(', '));
+    add('cors.allowOrigins', 'cors-allow-origin', r.cors.allowOrigins?.join(','));
+    add('cors.allowMethods', 'cors-allow-methods', r.cors.allowMethods?.join(','));
+    add('cors.allowHeaders', 'cors-allow-headers', r.cors.allowHeaders?.join(','));
+    add('cors.exposeHeaders', 'cors-expose-headers', r.cors.exposeHeaders?.join(','));
     add('cors.allowCredentials', 'cors-allow-credentials', r.cors.allowCredentials);
     add('cors.maxAge', 'cors-max-age', r.cors.maxAge);
   }

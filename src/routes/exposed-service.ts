@@ -12,6 +12,16 @@ import {
 } from './route-options';
 import { Problems, isCidr, isDnsSubdomain, parseQuantity, show } from '../common/_validation';
 
+/** Options a canary route inherits from its primary: set on the canary, they would be ignored. */
+const CANARY_INHERITS = [
+  'headers', 'tls', 'sslRedirect', 'hsts', 'rateLimit', 'basicAuth', 'externalAuth', 'cors', 'rewriteTarget', 'appRoot',
+  'backendProtocol', 'proxyBodySize', 'proxyConnectTimeout', 'proxyReadTimeout', 'proxySendTimeout', 'allowSourceRanges', 'modSecurity',
+];
+
+/** What both ingress-nginx (cors/main.go corsOriginRegex) and Gateway API accept as a CORS origin. */
+const CORS_ORIGIN = /^(\*|https?:\/\/(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?)$/;
+const CORS_TOKEN = /^([A-Za-z0-9_-]+|\*)$/;
+
 /** Props of {@link ExposedService}. */
 export interface ExposedServiceProps {
   /** The Service to expose. */
@@ -175,6 +185,14 @@ export class ExposedService extends Construct {
       v.check(c.headerPattern === undefined || c.header !== undefined, 'canary.headerPattern', 'needs canary.header');
       v.check(c.headerPattern === undefined || c.headerValue === undefined, 'canary.headerPattern', 'cannot be combined with canary.headerValue (ingress-nginx ignores the pattern)');
     }
+    if (c) {
+      // ingress-nginx: "all the other non-canary annotations will be ignored (inherited from the
+      // corresponding main ingress)"; an HTTPRoute canary is a backendRef of the primary's rules.
+      const inherited = CANARY_INHERITS.filter((o) => (p as any)[o] !== undefined);
+      if (inherited.length > 0) {
+        v.add('canary', `route takes every option but its backend from its primary route: move ${inherited.join(', ')} to the primary`);
+      }
+    }
     const l = p.rateLimit;
     if (l) {
       v.check(l.rps !== undefined || l.rpm !== undefined || l.connections !== undefined, 'rateLimit', 'must set rps, rpm or connections');
@@ -192,6 +210,11 @@ export class ExposedService extends Construct {
     v.integer('proxyReadTimeout', p.proxyReadTimeout, 1);
     v.integer('proxySendTimeout', p.proxySendTimeout, 1);
     v.integer('cors.maxAge', p.cors?.maxAge, 0);
+    (p.cors?.allowOrigins ?? []).forEach((o, i) => v.check(typeof o === 'string' && CORS_ORIGIN.test(o), `cors.allowOrigins[${i}]`,
+      'must be "*" or scheme://host[:port], the host optionally starting with "*."', o));
+    for (const field of ['allowMethods', 'allowHeaders', 'exposeHeaders'] as const) {
+      (p.cors?.[field] ?? []).forEach((h, i) => v.check(typeof h === 'string' && CORS_TOKEN.test(h), `cors.${field}[${i}]`, 'must be a header or method name, or "*"', h));
+    }
     if (p.appRoot !== undefined) v.check(p.appRoot.startsWith('/'), 'appRoot', 'must start with "/"', p.appRoot);
     if (m.tls) v.dnsSubdomain('tls.secretName', m.tls.secretName);
     const known = Object.values(RouteOption) as string[];

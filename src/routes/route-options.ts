@@ -10,9 +10,13 @@ export enum RoutePathType {
 
 /** Protocol between the gateway and the Service. @see annotation backend-protocol */
 export enum BackendProtocol {
+  /** Plain HTTP (the default). */
   HTTP = 'HTTP',
+  /** HTTPS to the Service. */
   HTTPS = 'HTTPS',
+  /** gRPC over cleartext HTTP/2. */
   GRPC = 'GRPC',
+  /** gRPC over TLS. */
   GRPCS = 'GRPCS',
 }
 
@@ -26,17 +30,27 @@ export enum CertManagerIssuerKind {
 
 /** Options that a Gateway API HTTPRoute cannot express, for `acceptDropped`. */
 export enum RouteOption {
+  /** `rateLimit`: data-plane policy (e.g. Envoy Gateway BackendTrafficPolicy). */
   RATE_LIMIT = 'rateLimit',
+  /** `basicAuth`: data-plane policy (e.g. Envoy Gateway SecurityPolicy). */
   BASIC_AUTH = 'basicAuth',
+  /** `externalAuth`: data-plane policy (e.g. Envoy Gateway SecurityPolicy). */
   EXTERNAL_AUTH = 'externalAuth',
-  CORS = 'cors',
+  /** `modSecurity`: no WAF in Gateway API. */
   MOD_SECURITY = 'modSecurity',
+  /** `proxyBodySize`. */
   PROXY_BODY_SIZE = 'proxyBodySize',
+  /** `proxyConnectTimeout`. */
   PROXY_CONNECT_TIMEOUT = 'proxyConnectTimeout',
+  /** `proxySendTimeout`. */
   PROXY_SEND_TIMEOUT = 'proxySendTimeout',
+  /** `allowSourceRanges`: data-plane policy (e.g. Envoy Gateway SecurityPolicy authorization). */
   ALLOW_SOURCE_RANGES = 'allowSourceRanges',
+  /** `backendProtocol` other than HTTP (gRPC is a GRPCRoute; HTTPS a BackendTLSPolicy). */
   BACKEND_PROTOCOL = 'backendProtocol',
+  /** `canary.cookie`: cookie matches are not in the standard channel. */
   CANARY_COOKIE = 'canary.cookie',
+  /** `annotations` (raw ingress-nginx annotations). */
   ANNOTATIONS = 'annotations',
 }
 
@@ -129,7 +143,7 @@ export interface ExternalAuthOptions {
 
 /** Cross-origin resource sharing. @see enable-cors */
 export interface CorsOptions {
-  /** Allowed origins. @default - every origin ("*") @see cors-allow-origin */
+  /** Allowed origins, each `scheme://host[:port]` (host may start with `*.`), or `*`. @default - every origin ("*") @see cors-allow-origin */
   readonly allowOrigins?: string[];
   /** Allowed methods. @default - the controller's @see cors-allow-methods */
   readonly allowMethods?: string[];

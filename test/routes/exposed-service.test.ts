@@ -199,6 +199,7 @@ describe('ExposedService on ingress-nginx', () => {
       ['test/shop', 'paths[0] must start with "/" (got "api")'],
       ['test/shop', 'port must be a port of Service "shop" (80) (got 8080)'],
       ['test/shop', 'canary must set weight, header or cookie'],
+      ['test/shop', 'canary route takes every option but its backend from its primary route: move headers, rateLimit, proxyBodySize to the primary'],
       ['test/shop', 'rateLimit.rps must be >= 1 (got 0)'],
       ['test/shop', 'rateLimit.allowList[0] must be a CIDR (got "10.0.0.1")'],
       ['test/shop', 'proxyBodySize must be a size such as "8m" or "0" (got "big")'],
@@ -305,6 +306,91 @@ describe('ExposedService on a Gateway API gateway', () => {
       detail: 'accepted in acceptDropped: Gateway API standard channel has no field for it (implementation policies differ per data plane)',
     }]);
     expect(RouteMigrationReport.render(chart)).toContain('| test/shop | rateLimit | dropped |');
+  });
+});
+
+describe('ExposedService checks', () => {
+  test('CORS becomes the HTTPRoute CORS filter with ingress-nginx\'s defaults written out', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new ExposedService(chart, 'shop', {
+      service: service(chart, 'shop', 'shop'),
+      gateway: publicGateway,
+      hosts: ['a.example.com'],
+      cors: { allowOrigins: ['https://*.example.com'], allowCredentials: false },
+    });
+    const objects = synth(chart);
+
+    // THEN
+    expectValidManifests(objects);
+    expect(findObject(objects, 'HTTPRoute', 'shop', 'shop').spec.rules[0].filters).toEqual([{
+      type: 'CORS',
+      cors: {
+        allowOrigins: ['https://*.example.com'],
+        allowMethods: ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'],
+        allowHeaders: ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'],
+        allowCredentials: false,
+        maxAge: 1728000,
+      },
+    }]);
+  });
+
+  test('ingress-nginx: CORS origins joined as the annotation validator wants; strict path types; a canary sets only its backend', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const nginx = new NginxIngress(chart, 'ingress');
+    const gateway = RouteGateway.nginxIngress(nginx);
+
+    // WHEN
+    new ExposedService(chart, 'v1', {
+      service: service(chart, 'v1'),
+      gateway,
+      hosts: ['a.example.com'],
+      paths: ['/api/(.*)'],
+      cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com', 'ftp:/x'] },
+    });
+    new ExposedService(chart, 'v2', {
+      service: service(chart, 'v2'),
+      gateway,
+      hosts: ['a.example.com'],
+      paths: ['/api/(.*)'],
+      canary: { weight: 5 },
+      rateLimit: { rps: 1 },
+      tls: RouteTls.fromSecret('x'),
+    });
+
+    // THEN
+    expect(synthError(chart)).toBe(failure(
+      ['test/v1', 'cors.allowOrigins[2] must be "*" or scheme://host[:port], the host optionally starting with "*." (got "ftp:/x")'],
+      ['test/v1', 'paths[0] cannot be used with pathType Prefix: gateway test/ingress validates paths strictly (strict-validate-path-type) '
+        + 'and allows only letters, digits, ".", "_", "-" and "/"; use pathType IMPLEMENTATION_SPECIFIC for a regular expression (got "/api/(.*)")'],
+      ['test/v2', 'canary route takes every option but its backend from its primary route: move tls, rateLimit to the primary'],
+      ['test/v2', 'paths[0] cannot be used with pathType Prefix: gateway test/ingress validates paths strictly (strict-validate-path-type) '
+        + 'and allows only letters, digits, ".", "_", "-" and "/"; use pathType IMPLEMENTATION_SPECIFIC for a regular expression (got "/api/(.*)")'],
+    ));
+  });
+
+  test('ingress-nginx CORS annotation values', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new ExposedService(chart, 'shop', {
+      service: service(chart),
+      gateway: RouteGateway.nginxIngress(new NginxIngress(chart, 'ingress')),
+      hosts: ['a.example.com'],
+      cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com'], allowMethods: ['GET', 'POST'] },
+    });
+    const objects = synth(chart);
+
+    // THEN
+    expect(findObject(objects, 'Ingress', 'shop').metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/enable-cors': 'true',
+      'nginx.ingress.kubernetes.io/cors-allow-origin': 'https://a.example.com,https://b.example.com',
+      'nginx.ingress.kubernetes.io/cors-allow-methods': 'GET,POST',
+    });
   });
 });
 
