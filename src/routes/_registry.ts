@@ -18,7 +18,7 @@ export interface RegisteredRoute {
 /**
  * Every route of an App; checks the rules that span routes once per App: one route per host and
  * path on a gateway, no canary without its primary, no https redirect or HSTS on a host that has
- * no certificate on that gateway.
+ * no certificate on that gateway, one certificate per host.
  * @internal
  */
 export class RouteRegistry extends Construct {
@@ -80,7 +80,17 @@ export class RouteRegistry extends Construct {
           problems.push(`canary route ${r.model.scope.node.path} has no primary route for ${missing.join(', ')} on ${gateway}: declare the primary route with the same hosts and paths`);
         }
       }
-      const certified = new Set(routes.filter((r) => r.model.tls).flatMap((r) => r.model.hosts));
+      const certified = new Map<string, [string, string]>();
+      for (const r of routes) {
+        if (!r.model.tls) continue;
+        for (const h of r.model.hosts) {
+          const first = certified.get(h);
+          if (first === undefined) certified.set(h, [r.model.tls.secretName, r.model.scope.node.path]);
+          else if (first[0] !== r.model.tls.secretName) {
+            problems.push(`routes ${first[1]} and ${r.model.scope.node.path} give host ${h} different certificates (${JSON.stringify(first[0])}, ${JSON.stringify(r.model.tls.secretName)}) on ${gateway}: a host has one certificate; use the same Secret`);
+          }
+        }
+      }
       for (const r of routes) {
         const wanting = r.model.sslRedirect || r.model.hsts ? r.model.hosts.filter((h) => !certified.has(h)) : [];
         if (wanting.length > 0) {

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
@@ -414,6 +417,44 @@ describe('whole-app route rules', () => {
       ['RouteRules', 'canary route test/c has no primary route for y.example.com/ on NginxIngress test/ingress: declare the primary route with the same hosts and paths'],
       ['RouteRules', 'route test/a redirects to https for x.example.com but no route gives that host a certificate on NginxIngress test/ingress: set tls'],
     ));
+  });
+
+  test('one certificate per host on a gateway', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const gateway = RouteGateway.nginxIngress(new NginxIngress(chart, 'ingress'));
+
+    // WHEN
+    new ExposedService(chart, 'a', { service: service(chart, 'a'), gateway, hosts: ['x.example.com'], paths: ['/a'], tls: RouteTls.fromSecret('x-tls') });
+    new ExposedService(chart, 'b', { service: service(chart, 'b'), gateway, hosts: ['x.example.com'], paths: ['/b'], tls: RouteTls.fromSecret('x-tls') });
+    new ExposedService(chart, 'c', { service: service(chart, 'c'), gateway, hosts: ['x.example.com'], paths: ['/c'], tls: RouteTls.fromSecret('other-tls') });
+
+    // THEN
+    expect(synthError(chart)).toBe(failure(
+      ['RouteRules', 'routes test/a and test/c give host x.example.com different certificates ("x-tls", "other-tls") on NginxIngress test/ingress: a host has one certificate; use the same Secret'],
+    ));
+  });
+
+  test('the migration report is written beside the manifests', () => {
+    // GIVEN
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'routes-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'c');
+    new ExposedService(chart, 'shop', {
+      service: service(chart, 'shop', 'shop'),
+      gateway: publicGateway,
+      hosts: ['a.example.com'],
+      tls: RouteTls.fromSecret('a-tls'),
+    });
+
+    // WHEN
+    app.synth();
+    const files = RouteMigrationReport.write(app);
+
+    // THEN
+    expect(files).toEqual([path.join(outdir, 'route-migration-report.md')]);
+    expect(fs.readFileSync(files[0], 'utf8')).toContain('| c/shop | tls | moved | an HTTPRoute carries no certificate: the Gateway\'s https listener must reference Secret "a-tls" |');
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   test('JavaScript callers: missing service and gateway', () => {
