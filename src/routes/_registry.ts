@@ -85,9 +85,12 @@ export class RouteRegistry extends Construct {
         if (!r.model.tls) continue;
         for (const h of r.model.hosts) {
           const first = certified.get(h);
-          if (first === undefined) certified.set(h, [r.model.tls.secretName, r.model.scope.node.path]);
-          else if (first[0] !== r.model.tls.secretName) {
-            problems.push(`routes ${first[1]} and ${r.model.scope.node.path} give host ${h} different certificates (${JSON.stringify(first[0])}, ${JSON.stringify(r.model.tls.secretName)}) on ${gateway}: a host has one certificate; use the same Secret`);
+          const secret = r.model.tls.secretName;
+          if (first === undefined) {
+            certified.set(h, [secret, r.model.scope.node.path]);
+          } else if (first[0] !== secret) {
+            problems.push(`routes ${first[1]} and ${r.model.scope.node.path} give host ${h} different certificates (${JSON.stringify(first[0])}, ${JSON.stringify(secret)}) `
+              + `on ${gateway}: a host has one certificate; use the same Secret`);
           }
         }
       }

@@ -23,7 +23,7 @@ function routes(objects: any[]): any[] {
 }
 
 function failure(...lines: Array<[string, string]>): string {
-  return ['Validation failed with the following errors:', ...lines.map(([path, msg]) => `  [${path}] ${msg}`)].join('\n');
+  return ['Validation failed with the following errors:', ...lines.map(([where, msg]) => `  [${where}] ${msg}`)].join('\n');
 }
 
 const publicGateway = RouteGateway.gatewayApi({ name: 'public', namespace: 'gateways', sectionName: 'https' });
