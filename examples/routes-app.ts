@@ -73,7 +73,10 @@ export function build(app: App): void {
     });
   };
 
-  declare(new Chart(app, 'routes-app-ingress', { namespace: 'demo' }), RouteGateway.ksGateway(demo), []);
+  const ingress = new Chart(app, 'routes-app-ingress', { namespace: 'demo' });
+  // The Ingresses name the gateway's IngressClass: apply the gateway first.
+  ingress.addDependency(platform);
+  declare(ingress, RouteGateway.ksGateway(demo), []);
   declare(new Chart(app, 'routes-app-gateway-api', { namespace: 'shop' }),
     RouteGateway.gatewayApi({ name: 'public', namespace: 'gateways', sectionName: 'https' }),
     [RouteOption.RATE_LIMIT, RouteOption.PROXY_BODY_SIZE]);

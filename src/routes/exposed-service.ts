@@ -129,7 +129,7 @@ export class ExposedService extends Construct {
       serviceName: service?.name ?? '',
       port: this.port,
       hosts: Array.isArray(p.hosts) ? [...p.hosts] : [],
-      paths: p.paths ? [...p.paths] : ['/'],
+      paths: Array.isArray(p.paths) ? [...p.paths] : ['/'],
       pathType: p.pathType ?? RoutePathType.PREFIX,
       headers: p.headers ?? {},
       tls: p.tls ? { secretName: p.tls.secretName ?? `${this.name}-tls`, issuer: p.tls.issuer, issuerKind: p.tls.issuerKind } : undefined,
@@ -169,6 +169,7 @@ export class ExposedService extends Construct {
     const m = this.model;
     if (!Array.isArray(p.hosts) || p.hosts.length === 0) v.add('hosts', 'must name at least one host', p.hosts);
     m.hosts.forEach((h, i) => v.check(typeof h === 'string' && isDnsSubdomain(h.replace(/^\*\./, 'wildcard.')), `hosts[${i}]`, 'must be a DNS name, optionally starting with "*."', h));
+    if (p.paths !== undefined && (!Array.isArray(p.paths) || p.paths.length === 0)) v.add('paths', 'must be a non-empty list of paths', p.paths);
     m.paths.forEach((path, i) => v.check(typeof path === 'string' && path.startsWith('/'), `paths[${i}]`, 'must start with "/"', path));
     v.check(Object.values(RoutePathType).includes(m.pathType), 'pathType', `must be one of ${Object.values(RoutePathType).join(', ')}`, m.pathType);
     v.dnsSubdomain('name', this.name);
