@@ -31,6 +31,18 @@ const UNTRANSLATABLE: { readonly [option: string]: (r: RouteModel) => boolean } 
 const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
 const CORS_HEADERS = ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'];
 
+/** Where Envoy Gateway (v1.9) takes each dropped option: the next data plane's policy kinds. */
+const ENVOY_GATEWAY: { readonly [option: string]: string } = {
+  [RouteOption.RATE_LIMIT]: 'BackendTrafficPolicy rateLimit.local (counted per Envoy replica)',
+  [RouteOption.BASIC_AUTH]: 'SecurityPolicy basicAuth (Secret key ".htpasswd", {SHA} hashes only)',
+  [RouteOption.EXTERNAL_AUTH]: 'SecurityPolicy extAuth',
+  [RouteOption.MOD_SECURITY]: 'no WAF ships; EnvoyExtensionPolicy ext-proc, Wasm or a dynamic module',
+  [RouteOption.PROXY_BODY_SIZE]: 'BackendTrafficPolicy requestBuffer.limit (buffers the whole request)',
+  [RouteOption.PROXY_CONNECT_TIMEOUT]: 'BackendTrafficPolicy timeout.tcp.connectTimeout',
+  [RouteOption.ALLOW_SOURCE_RANGES]: 'SecurityPolicy authorization rules with clientCIDRs',
+  [RouteOption.CANARY_COOKIE]: 'HTTPRouteFilter matches[].cookies through an extensionRef filter',
+};
+
 const GATEWAY_HAS_NO_FIELD = 'Gateway API standard channel has no field for it (implementation policies differ per data plane)';
 
 /** Gateway API: one HTTPRoute per primary route (plus one for the https redirect). @internal */
@@ -100,7 +112,7 @@ export class HttpRouteRenderer implements RouteRenderer {
     const out: MigrationEntry[] = [];
     const entry = (option: string, outcome: string, detail: string) => out.push({ route, option, outcome, detail });
     for (const [option, used] of Object.entries(UNTRANSLATABLE)) {
-      if (used(r)) entry(option, 'dropped', `accepted in acceptDropped: ${GATEWAY_HAS_NO_FIELD}`);
+      if (used(r)) entry(option, 'dropped', `accepted in acceptDropped: ${GATEWAY_HAS_NO_FIELD}${ENVOY_GATEWAY[option] ? `; Envoy Gateway: ${ENVOY_GATEWAY[option]}` : ''}`);
     }
     if (r.tls) {
       entry('tls', 'moved', `an HTTPRoute carries no certificate: the Gateway's https listener must reference Secret ${JSON.stringify(r.tls.secretName)}${r.tls.issuer ? ` (cert-manager: annotate the Gateway with the ${r.tls.issuerKind} ${JSON.stringify(r.tls.issuer)})` : ''}`);

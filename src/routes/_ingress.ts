@@ -56,7 +56,8 @@ export class IngressRenderer implements RouteRenderer {
     const problems = annotationProblems(nginxAnnotations(r), this.target);
     const watched = this.target.watchNamespace;
     if (watched !== undefined && r.namespace !== watched) {
-      problems.push(`service is in namespace ${show(r.namespace ?? '(none: "default")')} but gateway ${this.target.construct.node.path} only serves namespace ${show(watched)}: expose the Service through the gateway of its namespace`);
+      const where = r.namespace === undefined ? 'has no namespace (it lands in "default")' : `is in namespace ${show(r.namespace)}`;
+      problems.push(`service ${where} but gateway ${this.target.construct.node.path} only serves namespace ${show(watched)}: expose the Service through the gateway of its namespace`);
     }
     if (this.target.config['strict-validate-path-type'] !== 'false' && r.pathType !== RoutePathType.IMPLEMENTATION_SPECIFIC) {
       r.paths.forEach((path, i) => {

@@ -5,7 +5,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AnnotationsRiskLevel, BackendProtocol, CertManagerIssuerKind, ExposedService, IngressSelection, KsGateway, NginxIngress,
-  RouteDataPlane, RouteGateway, RouteMigrationReport, RouteOption, RoutePathType, RouteTls,
+  RenderMode, RouteDataPlane, RouteGateway, RouteMigrationReport, RouteOption, RoutePathType, RouteTls,
 } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { findObject, synthError, synthObjects } from '../helpers/synth';
@@ -148,6 +148,27 @@ describe('ExposedService on ingress-nginx', () => {
     expect(synthError(chart)).toBe(failure(['test/shop',
       'externalAuth.url sets nginx.ingress.kubernetes.io/auth-url (risk High), above the annotations-risk-level Medium of gateway test/ingress: '
       + 'set config.annotationsRiskLevel to "High" or higher, or drop the option']));
+  });
+
+  test('an operator-mode KsGateway is checked against its Gateway.spec.controller.config; a Service without namespace is not served', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const demo = new KsGateway(chart, 'demo', { project: 'demo', renderMode: RenderMode.OPERATOR, controller: { config: { 'annotations-risk-level': 'Medium' } } });
+
+    // WHEN
+    new ExposedService(chart, 'shop', {
+      service: new kplus.Service(chart, 'svc', { metadata: { name: 'shop' }, ports: [{ port: 80 }] }),
+      gateway: RouteGateway.ksGateway(demo),
+      hosts: ['shop.example.com'],
+      externalAuth: { url: 'https://auth.example.com/check' },
+    });
+
+    // THEN
+    expect(synthError(chart)).toBe(failure(
+      ['test/shop', 'externalAuth.url sets nginx.ingress.kubernetes.io/auth-url (risk High), above the annotations-risk-level Medium of gateway test/demo: '
+        + 'set controller.config["annotations-risk-level"] to "High" or higher, or drop the option'],
+      ['test/shop', 'service has no namespace (it lands in "default") but gateway test/demo only serves namespace "demo": expose the Service through the gateway of its namespace'],
+    ));
   });
 
   test('raw annotations pass the same checks: snippets, blocklist, unknown names', () => {
@@ -306,7 +327,8 @@ describe('ExposedService on a Gateway API gateway', () => {
       route: 'test/shop',
       option: 'rateLimit',
       outcome: 'dropped',
-      detail: 'accepted in acceptDropped: Gateway API standard channel has no field for it (implementation policies differ per data plane)',
+      detail: 'accepted in acceptDropped: Gateway API standard channel has no field for it (implementation policies differ per data plane); '
+        + 'Envoy Gateway: BackendTrafficPolicy rateLimit.local (counted per Envoy replica)',
     }]);
     expect(RouteMigrationReport.render(chart)).toContain('| test/shop | rateLimit | dropped |');
   });
