@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import * as kubespherePlatform from './kubesphere-platform';
+import * as routesApp from './routes-app';
 import * as staticBaremetal from './static-baremetal';
 import * as staticCloud from './static-cloud';
 
@@ -8,4 +9,5 @@ export const EXAMPLES: Record<string, (app: App) => void> = {
   'static-cloud': staticCloud.build,
   'static-baremetal': staticBaremetal.build,
   'kubesphere-platform': kubespherePlatform.build,
+  'routes-app': routesApp.build,
 };

@@ -20,3 +20,9 @@ export * from './delivery/fast-synth';
 export * from './logging/access-log';
 export * from './logging/outputs';
 export * from './logging/log-pipeline';
+
+// Routes: expose Services through a gateway (Ingress or Gateway API HTTPRoute)
+export * from './routes/route-options';
+export * from './routes/route-gateway';
+export * from './routes/route-migration-report';
+export * from './routes/exposed-service';
