@@ -1,4 +1,6 @@
 import { App } from 'cdk8s';
+import * as fleetArgoCd from './fleet-argocd';
+import * as fleetFlux from './fleet-flux';
 import * as kubespherePlatform from './kubesphere-platform';
 import * as staticBaremetal from './static-baremetal';
 import * as staticCloud from './static-cloud';
@@ -8,4 +10,6 @@ export const EXAMPLES: Record<string, (app: App) => void> = {
   'static-cloud': staticCloud.build,
   'static-baremetal': staticBaremetal.build,
   'kubesphere-platform': kubespherePlatform.build,
+  'fleet-argocd': fleetArgoCd.build,
+  'fleet-flux': fleetFlux.build,
 };

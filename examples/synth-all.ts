@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { writeServingReport } from '../src';
+import { KustomizeFolder, writeServingReport } from '../src';
 import { EXAMPLES } from './index';
 import { compareStrings } from '../src/common/_compare';
 
@@ -19,6 +19,8 @@ for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => compareS
     build(app);
     app.synth();
     writeServingReport(app);
+    // GitOps folders (clusters/<name>/<folder>/ with kustomization.yaml), for apps that declare them.
+    KustomizeFolder.writeAll(app, outdir);
     const files = fs.readdirSync(outdir).sort();
     console.log(`${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')}`);
   } catch (e) {

@@ -14,3 +14,7 @@ export * from './gateway/serving-report';
 
 // Delivery: GitOps output
 export * from './delivery/ordered-chart';
+export * from './delivery/kustomize-folder';
+export * from './delivery/gitops';
+export * from './delivery/fleet';
+export * from './delivery/cluster-gateway-hub';
