@@ -233,7 +233,7 @@ export class Fleet extends Construct {
       });
       const nsName = `${cluster.clusterName}-namespaces`;
       const hasNamespaces = cluster.namespacesFolder._objects().length > 0;
-      if (hasNamespaces) objects.push(base(nsName, cluster.namespacesFolder.path, [], true));
+      if (hasNamespaces) objects.push(base(nsName, cluster.namespacesFolder.basePath, [], true));
       for (const folder of cluster.folders) {
         const name = `${cluster.clusterName}-${folder.path.slice(cluster.path.length + 1).replace(/\//g, '-')}`;
         const after = hasNamespaces ? [nsName] : [];
