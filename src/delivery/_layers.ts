@@ -3,7 +3,7 @@
  * Kustomization holds. Within a layer the order is OrderedChart's (kustomize's kind order, then
  * group, namespace and name).
  */
-import { sortManifests } from './ordered-chart';
+import { OrderedChart } from './ordered-chart';
 
 /** API groups served by Kubernetes itself; any other group needs a CRD, usually an operator's. */
 const BUILT_IN_GROUPS = new Set([
@@ -63,7 +63,7 @@ export function layerOf(o: any): number {
 
 /** Objects in layer order, each layer in OrderedChart's canonical order. */
 export function sortByLayer(objects: readonly any[]): any[] {
-  const sorted = sortManifests(objects);
+  const sorted = OrderedChart.sortManifests([...objects]);
   return sorted
     .map((o, i) => ({ o, i }))
     .sort((a, b) => layerOf(a.o) - layerOf(b.o) || a.i - b.i)

@@ -134,7 +134,7 @@ export class ClusterGatewayHub extends Construct {
   /** Namespace of the member credential Secrets. */
   public readonly secretNamespace: string;
   /** Name of the Deployment, Service, ServiceAccount and RBAC objects. */
-  public readonly name = 'cluster-gateway';
+  public readonly resourceName = 'cluster-gateway';
   /** Name of the APIService. */
   public readonly apiServiceName = `${API_VERSION}.${API_GROUP}`;
   /** URL of the hub API server as the delivery tool reaches it. */
@@ -223,7 +223,7 @@ export class ClusterGatewayHub extends Construct {
 
   private render(): void {
     const ns = this.namespace;
-    const name = this.name;
+    const name = this.resourceName;
     const labels = { 'app.kubernetes.io/name': 'cluster-gateway', 'app.kubernetes.io/component': 'apiserver' };
     const meta = (n: string, namespace?: string) => ({ name: n, ...(namespace ? { namespace } : {}), labels });
     const tlsSecret = `${name}-tls`;
