@@ -85,7 +85,8 @@ export function renderTable(props: readonly PropDoc[], lastColumn: string): stri
 /** README with every marked table regenerated. */
 export function renderReadme(readme: string): string {
   const files = ['src/controller/nginx-ingress.ts', 'src/controller/config.ts', 'src/controller/types.ts',
-    'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts'].map((f) => path.join(ROOT, f));
+    'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts',
+    'src/delivery/kustomize-folder.ts', 'src/delivery/gitops.ts', 'src/delivery/fleet.ts', 'src/delivery/cluster-gateway-hub.ts'].map((f) => path.join(ROOT, f));
   const interfaces = readInterfaces(files);
   return readme.replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
     const props = interfaces.get(name);

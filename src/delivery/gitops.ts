@@ -17,6 +17,7 @@ export interface ArgoCdOptions {
    * config, 2 RBAC, 3 config, 4 workloads, 5 webhooks, 6 custom resources). Off by default: Argo
    * CD already applies in kind order, and waves are ignored with `ServerSideApply=true` (argo-cd#13320).
    * @default false
+   * @see argocd.argoproj.io/sync-wave
    */
   readonly syncWaves?: boolean;
   /**
@@ -24,13 +25,14 @@ export interface ArgoCdOptions {
    * selects the Argo CD cluster Secrets labelled `gateway.cdk8s.io/fleet: <fleet name>`, whose
    * `name` must equal the fleet cluster's name.
    * @default false
+   * @see ApplicationSet clusters generator
    */
   readonly applicationSet?: boolean;
-  /** Sync retries before Argo CD gives up. @default 5 */
+  /** Sync retries before Argo CD gives up. @default 5 @see spec.syncPolicy.retry.limit */
   readonly retryLimit?: number;
-  /** Automated sync removes objects that left Git (never Namespaces: they carry `Prune=false`). @default true */
+  /** Automated sync removes objects that left Git (never Namespaces: they carry `Prune=false`). @default true @see spec.syncPolicy.automated.prune */
   readonly prune?: boolean;
-  /** Automated sync reverts changes made in the cluster. @default true */
+  /** Automated sync reverts changes made in the cluster. @default true @see spec.syncPolicy.automated.selfHeal */
   readonly selfHeal?: boolean;
 }
 
@@ -86,7 +88,7 @@ export interface FluxOptions {
   readonly repoPath?: string;
   /** Namespace of Flux. @default "flux-system" */
   readonly namespace?: string;
-  /** Reconcile interval. @default "10m" */
+  /** Reconcile interval. @default "10m" @see spec.interval */
   readonly interval?: string;
   /**
    * Flux Kustomizations (in the Flux namespace) that install the operators and CRDs of the
@@ -94,9 +96,10 @@ export interface FluxOptions {
    * `custom-resources` layer depends on them, because Flux cannot skip the dry run of a kind
    * whose CRD is missing (kustomize-controller#1194).
    * @default - none
+   * @see spec.dependsOn
    */
   readonly operatorKustomizations?: string[];
-  /** Remove objects that left the source (never Namespaces: they carry `prune: disabled`). @default true */
+  /** Remove objects that left the source (never Namespaces: they carry `prune: disabled`). @default true @see spec.prune */
   readonly prune?: boolean;
 }
 

@@ -164,7 +164,8 @@ describe('Fleet', () => {
         nginx: { admissionWebhooks: { enabled: true, certificates: WebhookCertificates.certgen({ argoCdHooks: true, ttlSecondsAfterFinished: 600 }) } },
       });
       const objects = synthObjects(app2);
-      expect(findObject(objects, 'Namespace', 'kubesphere-controls-system').metadata.annotations['argocd.argoproj.io/hook']).toEqual('PreSync');
+      const controls = findObject(objects, 'Namespace', 'kubesphere-controls-system');
+      expect(controls.metadata.annotations['argocd.argoproj.io/hook']).toEqual('PreSync');
       expect(findObject(objects, 'Namespace', 'hooked').metadata.annotations['argocd.argoproj.io/hook']).toBeUndefined();
     });
   });
