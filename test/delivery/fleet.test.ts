@@ -161,7 +161,9 @@ describe('Fleet', () => {
       const fleet2 = new Fleet(app2, 'fleet', { name: 'edge', delivery: argo() });
       fleet2.addCluster('eu-1', { server: 'https://eu-1.example.com:6443' }).addGateway('hooked', {
         project: 'hooked',
-        nginx: { admissionWebhooks: { enabled: true, certificates: WebhookCertificates.certgen({ argoCdHooks: true, ttlSecondsAfterFinished: 600 }) } },
+        nginx: {
+          admissionWebhooks: { enabled: true, certificates: WebhookCertificates.certgen({ argoCdHooks: true, ttlSecondsAfterFinished: 600 }) },
+        },
       });
       const objects = synthObjects(app2);
       const controls = findObject(objects, 'Namespace', 'kubesphere-controls-system');
