@@ -13,6 +13,11 @@ import {
  *   hub's proxy path.
  */
 export function build(app: App): void {
+  buildMembers(app, Object.keys(MEMBERS));
+}
+
+/** The fleet with the named members, declared in the order given (the output does not depend on it). */
+export function buildMembers(app: App, members: string[]): void {
   const fleet = new Fleet(app, 'fleet', {
     name: 'edge',
     delivery: GitOps.argoCd({
@@ -22,7 +27,8 @@ export function build(app: App): void {
     }),
   });
   fleet.addHub(fleet.addCluster('hub', { access: ClusterAccess.IN_CLUSTER }));
-  for (const [name, service] of Object.entries(MEMBERS)) {
+  for (const name of members) {
+    const service = MEMBERS[name];
     const cluster = fleet.addCluster(name, {
       access: ClusterAccess.HUB,
       hubCredentials: MemberCredentials.existingSecret(),
@@ -34,7 +40,7 @@ export function build(app: App): void {
 }
 
 /** What only one cluster needs, kept out of the gateway code. */
-const MEMBERS: Record<string, KsGatewayServiceProps> = {
+export const MEMBERS: Record<string, KsGatewayServiceProps> = {
   'eu-1': { type: GatewayServiceType.LOAD_BALANCER, loadBalancerClass: 'service.k8s.aws/nlb' },
   'us-1': { type: GatewayServiceType.NODE_PORT },
 };

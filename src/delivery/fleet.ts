@@ -418,6 +418,10 @@ export class FleetCluster extends Construct {
       v.check(this.props.server === undefined, 'server', `must not be set with ClusterAccess.${this.access === ClusterAccess.HUB ? 'HUB' : 'IN_CLUSTER'}: the URL is computed`, this.props.server);
     }
     v.labels('labels', this.props.labels);
+    for (const folder of this.folders) {
+      const name = folder.path.slice(this.path.length + 1);
+      v.check(isDnsLabel(name) && name !== 'namespaces', 'folders', 'must be named with a DNS-1123 label other than "namespaces" (one level under the cluster folder)', name);
+    }
     const gateways = this.node.findAll().filter((c): c is KsGateway => c instanceof KsGateway);
     const seen = new Map<string, KsGateway>();
     for (const g of gateways.sort((a, b) => compareStrings(a.node.path, b.node.path))) {

@@ -233,6 +233,7 @@ describe('Fleet', () => {
       new KsGateway(us.addFolder('two'), 'shop', { project: 'shop' });
       fleet.addCluster('via-hub', { access: ClusterAccess.HUB });
       fleet.addCluster('nowhere', {});
+      us.addFolder('namespaces');
 
       // WHEN
       const message = synthError(app);
@@ -241,6 +242,7 @@ describe('Fleet', () => {
       expect(message).toContain('[fleet] clusters["eu-1"] must be declared once: cluster names must be unique (got 2: fleet/a, fleet/b)');
       expect(message).toContain('[fleet] clusters["via-hub"].access is Hub but the fleet has no hub: set FleetProps.hub, or use ClusterAccess.DIRECT with a server');
       expect(message).toContain('[fleet/nowhere] server must be the https:// URL of the API server for ClusterAccess.DIRECT (the delivery tool cannot reach the cluster otherwise)');
+      expect(message).toContain('[fleet/us-1] folders must be named with a DNS-1123 label other than "namespaces" (one level under the cluster folder) (got "namespaces")');
       expect(message).toContain('[fleet/us-1] gateways must be unique on a cluster: fleet/us-1/folder-two/shop and fleet/us-1/folder-one/shop are both gateway "kubesphere-controls-system/kubesphere-router-shop"');
     });
 

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, App, Testing, Yaml } from 'cdk8s';
 import { KUBECTL, id, kustomizeBuild, kustomizeRoots, writeFolders } from './_kustomize';
 import { EXAMPLES } from '../../examples';
+import * as fleetArgoCd from '../../examples/fleet-argocd';
+import * as fleetFlux from '../../examples/fleet-flux';
 import { KsGateway, KustomizeFolder, NginxIngress, WebhookCertificates } from '../../src';
 import { synthError } from '../helpers/synth';
 
@@ -131,5 +133,29 @@ describe('KustomizeFolder', () => {
       '  [d] path is used by another KustomizeFolder too (c) (got "same")',
     ].join('\n'));
     expect(() => KustomizeFolder.filesOf(app)).toThrow(message);
+  });
+});
+
+describe('fleet examples', () => {
+  /** Every folder file, plus each chart's objects keyed by chart path (app.synth writes one file per chart). */
+  function output(declare: (app: App) => void) {
+    const app = Testing.app();
+    declare(app);
+    const charts = Object.fromEntries(app.charts.map((c) => [c.node.path, Yaml.stringify(...c.toJson())]));
+    return { files: KustomizeFolder.filesOf(app), charts };
+  }
+
+  test.each([
+    ['fleet-argocd', (app: App, order: string[]) => fleetArgoCd.buildMembers(app, order)],
+    ['fleet-flux', (app: App, order: string[]) => fleetFlux.buildClusters(app, order)],
+  ])('%s gives byte-identical output in two construction orders', (_name, declare) => {
+    // GIVEN / WHEN
+    const first = output((app) => declare(app, ['eu-1', 'us-1']));
+    const second = output((app) => declare(app, ['us-1', 'eu-1']));
+
+    // THEN
+    expect(Object.keys(first.files).length).toBeGreaterThan(50);
+    expect(second.files).toEqual(first.files);
+    expect(second.charts).toEqual(first.charts);
   });
 });
