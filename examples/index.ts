@@ -1,4 +1,6 @@
 import { App } from 'cdk8s';
+import * as fleetArgoCd from './fleet-argocd';
+import * as fleetFlux from './fleet-flux';
 import * as kubespherePlatform from './kubesphere-platform';
 import * as routesApp from './routes-app';
 import * as staticBaremetal from './static-baremetal';
@@ -10,4 +12,6 @@ export const EXAMPLES: Record<string, (app: App) => void> = {
   'static-baremetal': staticBaremetal.build,
   'kubesphere-platform': kubespherePlatform.build,
   'routes-app': routesApp.build,
+  'fleet-argocd': fleetArgoCd.build,
+  'fleet-flux': fleetFlux.build,
 };

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { RouteMigrationReport, writeServingReport } from '../src';
+import { KustomizeFolder, RouteMigrationReport, writeServingReport } from '../src';
 import { EXAMPLES } from './index';
 import { compareStrings } from '../src/common/_compare';
 
@@ -20,6 +20,8 @@ for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => compareS
     app.synth();
     writeServingReport(app);
     RouteMigrationReport.write(app);
+    // GitOps folders (clusters/<name>/<folder>/ with kustomization.yaml), for apps that declare them.
+    KustomizeFolder.writeAll(app, outdir);
     const files = fs.readdirSync(outdir).sort();
     console.log(`${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')}`);
   } catch (e) {

@@ -26,3 +26,7 @@ export * from './routes/route-options';
 export * from './routes/route-gateway';
 export * from './routes/route-migration-report';
 export * from './routes/exposed-service';
+export * from './delivery/kustomize-folder';
+export * from './delivery/gitops';
+export * from './delivery/fleet';
+export * from './delivery/cluster-gateway-hub';

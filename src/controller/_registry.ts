@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { NginxIngress } from './nginx-ingress';
 import { compareStrings } from '../common/_compare';
+import { ruleScope } from '../common/_rule-scope';
 
 const REGISTRY_ID = 'NginxIngressRules';
 
@@ -16,7 +17,7 @@ const REGISTRY_ID = 'NginxIngressRules';
 export class ControllerRegistry extends Construct {
   /** The registry of the App `scope` belongs to (created on first use). */
   public static of(scope: IConstruct): ControllerRegistry {
-    const root = scope.node.root;
+    const root = ruleScope(scope);
     return (root.node.tryFindChild(REGISTRY_ID) as ControllerRegistry | undefined) ?? new ControllerRegistry(root as Construct, REGISTRY_ID);
   }
 

@@ -31,7 +31,7 @@ function gvk(o: any): string {
  * Sorts manifests into a canonical order: kustomize's kind order, then API group, version and
  * kind, then namespace and name. The result does not depend on the order objects were declared.
  */
-export function sortManifests(objects: readonly any[]): any[] {
+function sortManifests(objects: readonly any[]): any[] {
   return [...objects].sort((a, b) =>
     rank(a.kind) - rank(b.kind)
     || (rank(a.kind) === APPLY_ORDER.length ? compareStrings(gvk(a), gvk(b)) : 0)
@@ -48,11 +48,19 @@ export function sortManifests(objects: readonly any[]): any[] {
  * const chart = new OrderedChart(app, 'gateways');
  */
 export class OrderedChart extends Chart {
+  /**
+   * Sorts manifests into the canonical order: kustomize's kind order, then API group, version and
+   * kind, then namespace and name. The result does not depend on the order objects were declared.
+   */
+  public static sortManifests(objects: any[]): any[] {
+    return sortManifests(objects);
+  }
+
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
   }
 
-  /** The chart's manifests, sorted with {@link sortManifests}. */
+  /** The chart's manifests, sorted with {@link OrderedChart.sortManifests}. */
   public toJson(): any[] {
     return sortManifests(super.toJson());
   }

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { KsGateway } from './ks-gateway';
 import { compareStrings } from '../common/_compare';
+import { ruleScope } from '../common/_rule-scope';
 
 const REGISTRY_ID = 'KsGatewayRules';
 
@@ -28,7 +29,7 @@ export interface ServingEntry {
 export class GatewayRegistry extends Construct {
   /** The registry of the App `scope` belongs to (created on first use). */
   public static of(scope: IConstruct): GatewayRegistry {
-    const root = scope.node.root;
+    const root = ruleScope(scope);
     return (root.node.tryFindChild(REGISTRY_ID) as GatewayRegistry | undefined) ?? new GatewayRegistry(root as Construct, REGISTRY_ID);
   }
 

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GatewayServiceType, KsGateway, NginxIngress, OrderedChart, sortManifests } from '../../src';
+import { GatewayServiceType, KsGateway, NginxIngress, OrderedChart } from '../../src';
 
 /** Declares the same three gateways, in the given order of projects. */
 function declare(chart: Construct, projects: string[]): void {
@@ -60,7 +60,7 @@ describe('OrderedChart', () => {
     ]);
   });
 
-  test('sortManifests orders by namespace then name within a kind, and unlisted kinds by group', () => {
+  test('OrderedChart.sortManifests orders by namespace then name within a kind, and unlisted kinds by group', () => {
     const objects = [
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'b', namespace: 'x' } },
       { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'c' } },
@@ -68,7 +68,7 @@ describe('OrderedChart', () => {
       { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'x' } },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'z', namespace: 'x' } },
     ];
-    expect(sortManifests(objects).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
+    expect(OrderedChart.sortManifests(objects).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
       'Service/x/b', 'Service/x/z', 'Service/y/a', 'Job/x/j', 'IngressClass//c',
     ]);
   });

@@ -1,6 +1,7 @@
 import { ObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import type { ErrorObject } from 'ajv';
 import { ValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import { APIService } from 'kubernetes-models/apiregistration.k8s.io/v1';
 import { DaemonSet, Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
@@ -60,6 +61,7 @@ const CORE_KINDS: readonly CoreKind[] = [
   { model: PodDisruptionBudget, namespaced: true },
   { model: HorizontalPodAutoscaler, namespaced: true },
   { model: ValidatingWebhookConfiguration, namespaced: false },
+  { model: APIService, namespaced: false },
 ];
 
 const BY_TYPE = new Map(CORE_KINDS.map((k) => [`${k.model.apiVersion}/${k.model.kind}`, k]));
