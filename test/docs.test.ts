@@ -67,3 +67,27 @@ describe('README example', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 });
+
+describe('README validation example', () => {
+  test('prints what the README shows', () => {
+    // GIVEN the call and the output block of the "Validation" section
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Validation'));
+    const call = /`(new NginxIngress\(chart, 'ingress', [^`]*\))`/.exec(section)![1];
+    const shown = /```\n([\s\S]*?)```/.exec(section)![1];
+    const app = cdk8s.Testing.app();
+    const chart = new cdk8s.Chart(app, 'app');
+
+    // WHEN
+    new Function('chart', 'NginxIngress', call)(chart, library.NginxIngress);
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+
+    // THEN
+    expect(`${message}\n`).toEqual(shown);
+  });
+});
