@@ -1,5 +1,5 @@
-import { compareStrings } from '../common/_compare';
 import { nearest } from './_config-keys';
+import { compareStrings } from '../common/_compare';
 import { Problems } from '../common/_validation';
 
 /**
