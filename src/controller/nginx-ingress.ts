@@ -12,6 +12,7 @@ import {
   AdmissionWebhookProps, renderCertManager, renderCertgenJobs, renderNetworkPolicy, renderWebhookConfiguration, validateWebhook, validateWebhookReach,
 } from './_admission';
 import { AutoscalingProps, PodDisruptionBudgetProps, renderHpa, renderPdb, validateScaling } from './_autoscaling';
+import { checkConfigData } from './_config-keys';
 import { ControllerContext, WebhookState, meta, obj } from './_context';
 import { DefaultBackendProps, renderDefaultBackend, renderDefaultBackendPdb, renderDefaultBackendService, validateDefaultBackend } from './_default-backend';
 import { IngressClassProps, renderIngressClass, validateIngressClass } from './_ingress-class';
@@ -23,12 +24,12 @@ import {
   HostPortProps, controllerNodeSelector, renderWorkload, validateArgs, validateContainerPorts, validateHostNetwork, validateScopedArgs,
   validateSelectorOverrides, validateWorkload,
 } from './_workload';
-import { NginxConfig, renderNginxConfig, validateNginxConfig } from './config';
+import { NginxConfig, configKeyFields, renderNginxConfig, validateNginxConfig } from './config';
 import { ChartNames, Component } from './names';
 import { FailurePolicy, ImageProps, ResourceProps, UpdateStrategy, WorkloadKind } from './types';
 import { WebhookCertificates } from './webhook-certificates';
 import { compareStrings } from '../common/_compare';
-import { Problems, isDnsLabel, show } from '../common/_validation';
+import { Problems, isDnsLabel } from '../common/_validation';
 
 export type { AdmissionWebhookProps } from './_admission';
 export type { AutoscalingProps, PodDisruptionBudgetProps } from './_autoscaling';
@@ -173,8 +174,28 @@ export interface NginxIngressProps {
    * @default - every namespace @see values.yaml controller.scope
    */
   readonly watchNamespace?: string;
-  /** The nginx ConfigMap. @see values.yaml controller.config */
+  /**
+   * The nginx ConfigMap. Every key, typed or in `extra` (and every `setConfig` call), is checked
+   * against the keys controller v1.15.1 reads, and its value against the key's syntax; free text
+   * may not hold what ends an nginx directive or block (`;`, braces, quotes, line breaks, comments).
+   * @see values.yaml controller.config
+   */
   readonly config?: NginxConfig;
+  /**
+   * ConfigMap keys newer than the controller v1.15.1 table, accepted without the key and type
+   * check. Their values are still held to the free-text rule, and a `*-snippet` key still needs
+   * `allowConfigSnippets`.
+   * @default - none: an unknown key is an error
+   */
+  readonly uncheckedConfigKeys?: string[];
+  /**
+   * Allow the `*-snippet` ConfigMap keys (`main-snippet`, `http-snippet`, `server-snippet`,
+   * `location-snippet`, `stream-snippet`, `modsecurity-snippet`, `global-auth-snippet`): raw nginx
+   * configuration written as it is, which no check can make safe. Not the same as
+   * `config.allowSnippetAnnotations`, which lets Ingress authors write snippets.
+   * @default false
+   */
+  readonly allowConfigSnippets?: boolean;
   /** TCP services: `{ "<port>": "<namespace>/<service>:<port>" }`. @see values.yaml tcp */
   readonly tcp?: Record<string, string>;
   /** UDP services: `{ "<port>": "<namespace>/<service>:<port>" }`. @see values.yaml udp */
@@ -257,6 +278,8 @@ export class NginxIngress extends Construct {
   private readonly udp: Map<number, string> = new Map();
   private readonly config: Record<string, string | undefined>;
   private readonly env: k8s.EnvVar[];
+  /** Keys set by setConfig: messages name them `config["key"]`. */
+  private readonly setKeys = new Set<string>();
   private readonly webhook?: WebhookState;
   /** What the component modules render from. */
   private readonly ctx: ControllerContext;
@@ -363,9 +386,13 @@ export class NginxIngress extends Construct {
     this.extraArgs.push(arg);
   }
 
-  /** Sets one nginx ConfigMap key (overriding a typed or default value). */
+  /**
+   * Sets one nginx ConfigMap key (overriding a typed or default value). The key and value are
+   * checked like `config.extra`.
+   */
   public setConfig(key: string, value: string): void {
     this.config[key] = value;
+    this.setKeys.add(key);
   }
 
   /** Adds an environment variable to the controller container. */
@@ -477,11 +504,19 @@ export class NginxIngress extends Construct {
     validateArgs(c, v);
     validateWebhook(c, v);
 
-    // Config
-    v.merge('', validateNginxConfig(p.config, 'config'));
-    for (const [key, value] of Object.entries(this.config)) {
-      v.check(typeof value === 'string', `config[${show(key)}]`, 'must be a string', value);
-    }
+    // Config: the typed props, then every key and value of the data, wherever it was set.
+    const typed = validateNginxConfig(p.config, 'config');
+    v.merge('', typed);
+    const fields = configKeyFields(p.config, 'config');
+    for (const key of this.setKeys) delete fields[key];
+    const reported = new Set(Object.keys(this.config).filter((key) => fields[key] !== undefined
+      && typed.some((m) => m.startsWith(`${fields[key]} `) || m.startsWith(`${fields[key]}.`))));
+    checkConfigData(v, Object.fromEntries(Object.entries(this.config).filter(([, val]) => val !== undefined)), {
+      uncheckedKeys: p.uncheckedConfigKeys ?? [],
+      allowSnippets: p.allowConfigSnippets ?? false,
+      fields,
+      reported,
+    });
     validateDefaultBackend(c, v);
     return v.list;
   }
