@@ -17,11 +17,14 @@ for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => compareS
   try {
     const app = new App({ outdir });
     build(app);
-    app.synth();
-    writeServingReport(app);
-    RouteMigrationReport.write(app);
-    // GitOps folders (clusters/<name>/<folder>/ with kustomization.yaml), for apps that declare them.
-    KustomizeFolder.writeAll(app, outdir);
+    if (KustomizeFolder.folders(app).length > 0) {
+      // GitOps folders (clusters/<name>/<folder>/ with kustomization.yaml) instead of one file per chart.
+      KustomizeFolder.writeAll(app, outdir);
+    } else {
+      app.synth();
+      writeServingReport(app);
+      RouteMigrationReport.write(app);
+    }
     const files = fs.readdirSync(outdir).sort();
     console.log(`${name}: ${files.map((f) => path.join('dist', name, f)).join(', ')}`);
   } catch (e) {

@@ -131,10 +131,13 @@ export class Fleet extends Construct {
 
   /** Adds a cluster. */
   public addCluster(id: string, props: FleetClusterProps = {}): FleetCluster {
-    const cluster = new FleetCluster(this, id, props ?? {});
+    return new FleetCluster(this, id, props ?? {});
+  }
+
+  /** Adds a cluster constructed in this fleet. @internal */
+  public _addCluster(cluster: FleetCluster): void {
     this.clusterList.push(cluster);
     this.register(cluster);
-    return cluster;
   }
 
   private register(cluster: FleetCluster): void {
@@ -352,6 +355,7 @@ export class FleetCluster extends Construct {
       annotate: (o) => this.fleet._annotate(o),
     });
     this.node.addValidation({ validate: () => this.validateCluster() });
+    fleet._addCluster(this);
   }
 
   /** The API server URL the delivery tool uses (direct, in-cluster or the hub's proxy path), when known. */

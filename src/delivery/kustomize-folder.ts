@@ -8,6 +8,9 @@ import { OrderedChart } from './ordered-chart';
 import { compareStrings } from '../common/_compare';
 import { Problems, show } from '../common/_validation';
 
+/** Marks KustomizeFolders: `instanceof` is true for every Chart (cdk8s' Chart defines Symbol.hasInstance). */
+const FOLDER = Symbol.for('cdk8s-ks-gateway.KustomizeFolder');
+
 /** Sub-folder of a KustomizeFolder holding the objects that need no CRD, in apply order. */
 const BASE = 'base';
 /** Sub-folder holding custom resources: applied after their operators, skipped in dry runs. */
@@ -37,9 +40,14 @@ export interface KustomizeFolderProps extends ChartProps {
  * KustomizeFolder.writeAll(app, 'dist/gitops');
  */
 export class KustomizeFolder extends OrderedChart {
+  /** True when `x` is a KustomizeFolder (`instanceof` holds for any Chart). */
+  public static isKustomizeFolder(x: any): boolean {
+    return x !== null && typeof x === 'object' && FOLDER in x;
+  }
+
   /** Every KustomizeFolder under `scope`, sorted by path. */
   public static folders(scope: IConstruct): KustomizeFolder[] {
-    return scope.node.findAll().filter((c): c is KustomizeFolder => c instanceof KustomizeFolder)
+    return scope.node.findAll().filter((c): c is KustomizeFolder => KustomizeFolder.isKustomizeFolder(c))
       .sort((a, b) => compareStrings(a.path, b.path));
   }
 
@@ -83,6 +91,7 @@ export class KustomizeFolder extends OrderedChart {
 
   constructor(scope: Construct, id: string, props: KustomizeFolderProps) {
     super(scope, id, props);
+    Object.defineProperty(this, FOLDER, { value: true });
     this.path = props.path;
     this.node.addValidation({ validate: () => this.validateFolder() });
   }
@@ -93,11 +102,12 @@ export class KustomizeFolder extends OrderedChart {
    * the annotations of the tool that delivers the folder.
    */
   public toJson(): any[] {
-    super.toJson(); // validates the App, as Chart.toJson does
+    // No App validation here (Chart.toJson does one per chart): app.synth() and synthYaml() validate
+    // once before they render, and a fleet's folders read one another, so it would repeat per folder.
     return this._objects();
   }
 
-  /** The objects of {@link toJson}, without validating the App first. @internal */
+  /** The objects of {@link toJson}. @internal */
   public _objects(): any[] {
     const hooks = folderHooks(this);
     const own = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this).map((o) => o.toJson());

@@ -5,7 +5,7 @@ import { KUBECTL, id, kustomizeBuild, kustomizeRoots, writeFolders } from './_ku
 import { EXAMPLES } from '../../examples';
 import * as fleetArgoCd from '../../examples/fleet-argocd';
 import * as fleetFlux from '../../examples/fleet-flux';
-import { KsGateway, KustomizeFolder, NginxIngress, WebhookCertificates } from '../../src';
+import { KsGateway, KustomizeFolder, NginxIngress, OrderedChart, WebhookCertificates } from '../../src';
 import { synthError } from '../helpers/synth';
 
 function gatewayFolder() {
@@ -158,4 +158,14 @@ describe('fleet examples', () => {
     expect(second.files).toEqual(first.files);
     expect(second.charts).toEqual(first.charts);
   });
+});
+
+test('charts that are not KustomizeFolders write no folders', () => {
+  // GIVEN an App with an OrderedChart only (Chart's Symbol.hasInstance makes `instanceof` true for any Chart)
+  const app = Testing.app();
+  new NginxIngress(new OrderedChart(app, 'plain'), 'ingress');
+
+  // THEN
+  expect(KustomizeFolder.folders(app)).toEqual([]);
+  expect(KustomizeFolder.filesOf(app)).toEqual({});
 });
