@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { NginxIngress, OrderedChart, ServiceType } from '../src';
+import { NginxIngress, OrderedChart, ServiceType, UpdateStrategyType } from '../src';
 
 /**
  * The official static manifest for bare metal (deploy/static/provider/baremetal/deploy.yaml):
@@ -10,7 +10,7 @@ export function build(app: App): void {
   new NginxIngress(chart, 'ingress-nginx', {
     createNamespace: true,
     manageReplicas: false,
-    updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+    updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxUnavailable: 1 },
     service: { type: ServiceType.NODE_PORT },
     publishService: false,
   });

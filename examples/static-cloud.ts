@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { ExternalTrafficPolicy, NginxIngress, OrderedChart } from '../src';
+import { ExternalTrafficPolicy, NginxIngress, OrderedChart, UpdateStrategyType } from '../src';
 
 /**
  * The official static manifest for cloud providers (deploy/static/provider/cloud/deploy.yaml):
@@ -10,7 +10,7 @@ export function build(app: App): void {
   new NginxIngress(chart, 'ingress-nginx', {
     createNamespace: true,
     manageReplicas: false,
-    updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+    updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxUnavailable: 1 },
     service: { externalTrafficPolicy: ExternalTrafficPolicy.LOCAL },
   });
 }

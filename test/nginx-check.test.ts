@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
-import { NginxIngress } from '../src';
+import { NginxIngress, SslProtocol } from '../src';
 import { nginxConfFor } from './helpers/nginx-conf';
 
 function nginxBinary(): string {
@@ -66,7 +66,7 @@ describe('nginx -t', () => {
         proxyReadTimeout: 120,
         proxySendTimeout: 120,
         keepAlive: 75,
-        sslProtocols: ['TLSv1.2', 'TLSv1.3'],
+        sslProtocols: [SslProtocol.TLS_V1_2, SslProtocol.TLS_V1_3],
         serverTokens: false,
         limitReqStatusCode: 429,
         forwardedForHeader: 'X-Forwarded-For',

@@ -8,6 +8,14 @@ import { Component } from './names';
 import { WorkloadKind } from './types';
 import { Problems, isIntOrPercent, show } from '../common/_validation';
 
+/** When the PodDisruptionBudget lets unhealthy pods be evicted. */
+export enum UnhealthyPodEvictionPolicy {
+  /** Only while the budget is met (Kubernetes' default). */
+  IF_HEALTHY_BUDGET = 'IfHealthyBudget',
+  /** Always: a crash-looping pod never blocks a node drain. */
+  ALWAYS_ALLOW = 'AlwaysAllow',
+}
+
 /** HorizontalPodAutoscaler settings. @see values.yaml controller.autoscaling */
 export interface AutoscalingProps {
   /** Minimum replicas. @default 1 @see values.yaml controller.autoscaling.minReplicas */
@@ -34,7 +42,7 @@ export interface PodDisruptionBudgetProps {
   /** Set instead of minAvailable. @see values.yaml controller.maxUnavailable */
   readonly maxUnavailable?: number | string;
   /** `IfHealthyBudget` or `AlwaysAllow`. @see values.yaml controller.unhealthyPodEvictionPolicy */
-  readonly unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
+  readonly unhealthyPodEvictionPolicy?: UnhealthyPodEvictionPolicy;
 }
 
 export function renderHpa(c: ControllerContext): void {

@@ -2,6 +2,18 @@ import { nearest } from './_config-keys';
 import { compareStrings } from '../common/_compare';
 import { Problems } from '../common/_validation';
 
+/** A TLS protocol version nginx can enable (`ssl-protocols`). */
+export enum SslProtocol {
+  /** TLS 1.0 (insecure; for very old clients only). */
+  TLS_V1 = 'TLSv1',
+  /** TLS 1.1 (insecure; for very old clients only). */
+  TLS_V1_1 = 'TLSv1.1',
+  /** TLS 1.2. */
+  TLS_V1_2 = 'TLSv1.2',
+  /** TLS 1.3. */
+  TLS_V1_3 = 'TLSv1.3',
+}
+
 /**
  * Risk level up to which annotations are accepted on Ingresses.
  * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/#annotations-risk-level
@@ -36,8 +48,8 @@ export interface HstsConfig {
  * @see values.yaml controller.config
  */
 export interface NginxConfig {
-  /** `worker-processes`: a number or `"auto"`. */
-  readonly workerProcesses?: number | 'auto';
+  /** `worker-processes`: how many nginx workers. @default - `auto`: one per CPU */
+  readonly workerProcesses?: number;
   /** `use-forwarded-headers`: trust `X-Forwarded-*` from the client (only behind a trusted L7 proxy). */
   readonly useForwardedHeaders?: boolean;
   /** `compute-full-forwarded-for`: append the remote address to `X-Forwarded-For`. */
@@ -59,7 +71,7 @@ export interface NginxConfig {
   /** `proxy-send-timeout` in seconds. */
   readonly proxySendTimeout?: number;
   /** `ssl-protocols`, e.g. `["TLSv1.2", "TLSv1.3"]`. */
-  readonly sslProtocols?: Array<'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'>;
+  readonly sslProtocols?: SslProtocol[];
   /** `hsts`, `hsts-max-age`, `hsts-include-subdomains`, `hsts-preload`. */
   readonly hsts?: HstsConfig;
   /** `ssl-redirect`: redirect HTTP to HTTPS when a host has TLS. */
@@ -201,7 +213,7 @@ export function validateNginxConfig(config: NginxConfig = {}, field = 'config'):
   }
   const timeouts = ['proxyConnectTimeout', 'proxyReadTimeout', 'proxySendTimeout', 'keepAlive', 'upstreamKeepaliveConnections'] as const;
   for (const t of timeouts) p.integer(`${field}.${t}`, config[t], 0);
-  if (config.workerProcesses !== undefined && config.workerProcesses !== 'auto') {
+  if (config.workerProcesses !== undefined) {
     p.integer(`${field}.workerProcesses`, config.workerProcesses, 1);
   }
   if (config.proxyBodySize !== undefined) {

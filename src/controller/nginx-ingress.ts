@@ -33,6 +33,7 @@ import { Problems, isDnsLabel } from '../common/_validation';
 
 export type { AdmissionWebhookProps } from './_admission';
 export type { AutoscalingProps, PodDisruptionBudgetProps } from './_autoscaling';
+export { UnhealthyPodEvictionPolicy } from './_autoscaling';
 export type { DefaultBackendProps } from './_default-backend';
 export type { IngressClassProps } from './_ingress-class';
 export type { ControllerServiceProps, InternalServiceProps, MetricsProps, NodePortProps } from './_services';

@@ -87,13 +87,23 @@ export interface ResourceProps {
   readonly limits?: ResourceQuantities;
 }
 
+/** How the controller workload replaces its pods. */
+export enum UpdateStrategyType {
+  /** Replace pods a few at a time (Deployment and DaemonSet). */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** Stop every pod, then start the new ones (Deployment only). */
+  RECREATE = 'Recreate',
+  /** Replace a pod only when it is deleted (DaemonSet only). */
+  ON_DELETE = 'OnDelete',
+}
+
 /** Rolling update parameters for the controller workload. @see values.yaml controller.updateStrategy */
 export interface UpdateStrategy {
   /**
    * `RollingUpdate` or, for a Deployment, `Recreate`; for a DaemonSet, `OnDelete`.
-   * @default "RollingUpdate"
+   * @default UpdateStrategyType.ROLLING_UPDATE
    */
-  readonly type?: 'RollingUpdate' | 'Recreate' | 'OnDelete';
+  readonly type?: UpdateStrategyType;
   /** Pods that may be unavailable during the update, e.g. `1` or `"25%"`. */
   readonly maxUnavailable?: number | string;
   /** Extra pods during the update (Deployment, and DaemonSet surge). */

@@ -1,11 +1,27 @@
 import { ImageProps } from './types';
 
+/** The kind of a cert-manager issuer. */
+export enum IssuerKind {
+  /** An `Issuer`, in the controller's namespace. */
+  ISSUER = 'Issuer',
+  /** A cluster-wide `ClusterIssuer`. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
+
+/** How the admission webhook gets its serving certificate. */
+export enum WebhookCertificateMode {
+  /** The chart's kube-webhook-certgen Jobs. */
+  CERTGEN = 'certgen',
+  /** cert-manager's Certificate and cainjector. */
+  CERT_MANAGER = 'cert-manager',
+}
+
 /** A cert-manager issuer reference. */
 export interface IssuerRef {
   /** Issuer name. */
   readonly name: string;
-  /** `Issuer` (in the controller namespace) or `ClusterIssuer`. @default "Issuer" */
-  readonly kind?: 'Issuer' | 'ClusterIssuer';
+  /** `Issuer` (in the controller namespace) or `ClusterIssuer`. @default IssuerKind.ISSUER */
+  readonly kind?: IssuerKind;
   /** Issuer API group. @default "cert-manager.io" */
   readonly group?: string;
 }
@@ -53,7 +69,7 @@ export class WebhookCertificates {
    * Job writes the CA into the ValidatingWebhookConfiguration.
    */
   public static certgen(options: CertgenOptions = {}): WebhookCertificates {
-    return new WebhookCertificates('certgen', options, undefined);
+    return new WebhookCertificates(WebhookCertificateMode.CERTGEN, options, undefined);
   }
 
   /**
@@ -61,12 +77,12 @@ export class WebhookCertificates {
    * that runs once and drifts. Requires cert-manager in the cluster.
    */
   public static certManager(options: CertManagerOptions = {}): WebhookCertificates {
-    return new WebhookCertificates('cert-manager', undefined, options);
+    return new WebhookCertificates(WebhookCertificateMode.CERT_MANAGER, undefined, options);
   }
 
   private constructor(
     /** `certgen` or `cert-manager`. */
-    public readonly mode: 'certgen' | 'cert-manager',
+    public readonly mode: WebhookCertificateMode,
     /** Options when mode is certgen. */
     public readonly certgenOptions: CertgenOptions | undefined,
     /** Options when mode is cert-manager. */

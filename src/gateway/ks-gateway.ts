@@ -9,7 +9,7 @@ import {
   CLUSTER_GATEWAY_PROJECT, CONTAINER_NAME, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, LEGACY_CONTAINER_NAME, MAX_PROJECT_LENGTH,
   METRICS_PORT, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
   electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels, metricsServiceName,
-} from './kubesphere';
+} from './_kubesphere';
 import * as ks from '../../imports/gateway.kubesphere.io';
 import { Problems, isDnsLabel, show } from '../common/_validation';
 import { ControllerRegistry } from '../controller/_registry';

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { args, container, findObject, kindsAndNames, ofKind, podSpec, synth, webhook } from './_render';
-import { FailurePolicy, NginxIngress, WebhookCertificates } from '../../src';
+import { FailurePolicy, IssuerKind, NginxIngress, WebhookCertificates } from '../../src';
 
 /**
  * The validating admission webhook in its three modes (certgen Jobs, cert-manager, disabled),
@@ -150,7 +150,7 @@ describe('cert-manager', () => {
 
     // WHEN
     new NginxIngress(chart, 'ingress', {
-      admissionWebhooks: { certificates: WebhookCertificates.certManager({ issuer: { name: 'internal-ca', kind: 'ClusterIssuer' }, duration: '2160h0m0s' }) },
+      admissionWebhooks: { certificates: WebhookCertificates.certManager({ issuer: { name: 'internal-ca', kind: IssuerKind.CLUSTER_ISSUER }, duration: '2160h0m0s' }) },
     });
 
     // THEN
@@ -158,7 +158,7 @@ describe('cert-manager', () => {
     expect(ofKind(objects, 'Issuer')).toEqual([]);
     expect(kindsAndNames(ofKind(objects, 'Certificate'))).toEqual(['Certificate/ingress-nginx-admission']);
     expect(findObject(objects, 'Certificate', 'ingress-nginx-admission').spec).toMatchObject({
-      issuerRef: { name: 'internal-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+      issuerRef: { name: 'internal-ca', kind: IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' },
       duration: '2160h0m0s',
     });
   });

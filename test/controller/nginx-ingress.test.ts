@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { args, findObject, kindsAndNames, podSpec, synth, synthYaml, workload } from './_render';
 import {
-  ExternalTrafficPolicy, NginxIngress, ServiceType, WebhookCertificates, WorkloadKind,
+  ExternalTrafficPolicy, NginxIngress, ServiceType, UpdateStrategyType, WebhookCertificates, WorkloadKind,
 } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -286,7 +286,7 @@ describe('rich configurations', () => {
       releaseName: 'public',
       namespace: 'edge',
       replicas: 3,
-      updateStrategy: { type: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 },
+      updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxSurge: 1, maxUnavailable: 0 },
       minReadySeconds: 10,
       affinity: {
         podAntiAffinity: {
@@ -331,7 +331,7 @@ describe('rich configurations', () => {
       namespace: 'tenant-a', // the default backend must live where the controller looks
       kind: WorkloadKind.DAEMON_SET,
       hostNetwork: true,
-      updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
+      updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxUnavailable: 1 },
       service: { type: ServiceType.CLUSTER_IP },
       watchNamespace: 'tenant-a',
       ingressClassResource: { name: 'tenant-a', controllerValue: 'k8s.io/tenant-a' },

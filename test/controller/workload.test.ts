@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { args, container, findObject, ofKind, podSpec, synth, workload } from './_render';
-import { ImagePullPolicy, NginxIngress, WorkloadKind } from '../../src';
+import { ImagePullPolicy, NginxIngress, UnhealthyPodEvictionPolicy, UpdateStrategyType, WorkloadKind } from '../../src';
 
 /**
  * The controller workload: kind, replicas, HPA, PDB, rollout, image, container and pod options.
@@ -24,12 +24,12 @@ describe('kind', () => {
     const chart = Testing.chart();
 
     // WHEN
-    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, updateStrategy: { type: 'RollingUpdate', maxUnavailable: 2 } });
+    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxUnavailable: 2 } });
 
     // THEN
     const objects = synth(chart);
     const ds = findObject(objects, 'DaemonSet', 'ingress-nginx-controller');
-    expect(ds.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } });
+    expect(ds.spec.updateStrategy).toEqual({ type: UpdateStrategyType.ROLLING_UPDATE, rollingUpdate: { maxUnavailable: 2 } });
     expect(ds.spec.strategy).toBeUndefined();
     expect(ds.spec.replicas).toBeUndefined();
     expect(ofKind(objects, 'Deployment')).toEqual([]);
@@ -182,7 +182,7 @@ describe('PodDisruptionBudget', () => {
     const chart = Testing.chart();
 
     // WHEN
-    new NginxIngress(chart, 'ingress', { replicas: 3, podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' } });
+    new NginxIngress(chart, 'ingress', { replicas: 3, podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.ALWAYS_ALLOW } });
 
     // THEN
     const pdb = findObject(synth(chart), 'PodDisruptionBudget', 'ingress-nginx-controller');
@@ -223,10 +223,10 @@ describe('rollout', () => {
     const chart = Testing.chart();
 
     // WHEN
-    new NginxIngress(chart, 'ingress', { replicas: 2, updateStrategy: { type: 'RollingUpdate', maxSurge: 1, maxUnavailable: 0 } });
+    new NginxIngress(chart, 'ingress', { replicas: 2, updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxSurge: 1, maxUnavailable: 0 } });
 
     // THEN
-    expect(workload(synth(chart)).spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(workload(synth(chart)).spec.strategy).toEqual({ type: UpdateStrategyType.ROLLING_UPDATE, rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
   });
 
   test('Recreate has no rollingUpdate; no updateStrategy renders no strategy', () => {
@@ -235,11 +235,11 @@ describe('rollout', () => {
     const none = Testing.chart();
 
     // WHEN
-    new NginxIngress(recreate, 'ingress', { updateStrategy: { type: 'Recreate' } });
+    new NginxIngress(recreate, 'ingress', { updateStrategy: { type: UpdateStrategyType.RECREATE } });
     new NginxIngress(none, 'ingress');
 
     // THEN
-    expect(workload(synth(recreate)).spec.strategy).toEqual({ type: 'Recreate' });
+    expect(workload(synth(recreate)).spec.strategy).toEqual({ type: UpdateStrategyType.RECREATE });
     expect(workload(synth(none)).spec).not.toHaveProperty('strategy');
   });
 
