@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { KustomizeFolder, RouteMigrationReport, writeServingReport } from '../src';
+import { KustomizeFolder, RouteMigrationReport, ServingReport } from '../src';
 import { EXAMPLES } from './index';
 import { compareStrings } from '../src/common/_compare';
 
@@ -22,7 +22,7 @@ for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => compareS
       KustomizeFolder.writeAll(app, outdir);
     } else {
       app.synth();
-      writeServingReport(app);
+      ServingReport.write(app);
       RouteMigrationReport.write(app);
     }
     const files = fs.readdirSync(outdir).sort();

@@ -4,6 +4,7 @@ export * from './controller/names';
 export * from './controller/config';
 export * from './controller/webhook-certificates';
 export * from './controller/nginx-ingress';
+export * from './controller/images';
 export * from './controller/parity';
 
 // Gateway: KubeSphere's Gateway model

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { OrderedChart } from '../delivery/ordered-chart';
 import { IngressSelection, KsGateway, RenderMode } from '../gateway/ks-gateway';
-import { writeServingReport } from '../gateway/serving-report';
+import { ServingReport } from '../gateway/serving-report';
 
 const USAGE = `usage: cdk8s-ks-gateway render <gateways.yaml>... -o <outdir> [options]
 
@@ -146,7 +146,7 @@ function render(options: Options, scratch: string, out: (s: string) => void, err
       fs.copyFileSync(path.join(scratch, f), path.join(options.outdir, f));
       return path.join(options.outdir, f);
     }),
-    ...writeServingReport(app, options.outdir),
+    ...ServingReport.write(app, options.outdir),
   ];
   out(written.map((f) => `wrote ${f}`).join('\n'));
   return 0;

@@ -7,11 +7,11 @@
  */
 
 /** The ingress-nginx chart release this library renders. */
-export const CHART_VERSION = '4.15.1';
+const CHART_VERSION = '4.15.1';
 /** The controller release that chart ships. */
-export const APP_VERSION = '1.15.1';
+const APP_VERSION = '1.15.1';
 /** Value of `app.kubernetes.io/managed-by` on everything we render. */
-export const MANAGED_BY = 'cdk8s-ks-gateway';
+const MANAGED_BY = 'cdk8s-ks-gateway';
 
 /** Components, as the chart's `app.kubernetes.io/component` label. */
 export enum Component {
@@ -35,12 +35,19 @@ export interface NameInputs {
 }
 
 /** Truncates to 63 characters and trims a trailing "-", as `trunc 63 | trimSuffix "-"`. */
-export function trunc63(name: string): string {
+function trunc63(name: string): string {
   return name.slice(0, 63).replace(/-+$/, '');
 }
 
 /** All names of one ingress-nginx installation. */
 export class ChartNames {
+  /** The ingress-nginx chart release this library renders. */
+  public static readonly CHART_VERSION = CHART_VERSION;
+  /** The controller release that chart ships. */
+  public static readonly APP_VERSION = APP_VERSION;
+  /** Value of the `app.kubernetes.io/managed-by` label on everything this library renders. */
+  public static readonly MANAGED_BY = MANAGED_BY;
+
   /** `ingress-nginx.name`: the `app.kubernetes.io/name` label value. */
   public readonly name: string;
   /** `ingress-nginx.fullname`. */

@@ -38,10 +38,6 @@ export type { DefaultBackendProps } from './_default-backend';
 export type { IngressClassProps } from './_ingress-class';
 export type { ControllerServiceProps, InternalServiceProps, MetricsProps, NodePortProps } from './_services';
 export type { HostPortProps } from './_workload';
-export { CERTGEN_IMAGE } from './_admission';
-export { DEFAULT_BACKEND_IMAGE } from './_default-backend';
-export { imageRef } from './_pod';
-export { CONFIG_CHECKSUM_ANNOTATION, CONTROLLER_IMAGE } from './_workload';
 
 /** Props of {@link NginxIngress}. Every field mirrors a key of the chart's values.yaml. */
 export interface NginxIngressProps {
@@ -83,7 +79,7 @@ export interface NginxIngressProps {
   readonly terminationGracePeriodSeconds?: number;
   /** preStop command; [] for none. @default ["/wait-shutdown"] @see values.yaml controller.lifecycle */
   readonly preStop?: string[];
-  /** Controller image. @default CONTROLLER_IMAGE @see values.yaml controller.image */
+  /** Controller image. @default Images.CONTROLLER @see values.yaml controller.image */
   readonly image?: ImageProps;
   /** Secret names, for every pod (controller, certgen Jobs, default backend). @see values.yaml imagePullSecrets */
   readonly imagePullSecrets?: string[];

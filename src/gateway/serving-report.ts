@@ -7,12 +7,12 @@ import { GatewayRegistry, ServingEntry } from './_registry';
 export type { ServingEntry } from './_registry';
 
 /** Which gateway serves which namespace, for every KsGateway in the App of `scope`. */
-export function servingReport(scope: IConstruct): ServingEntry[] {
+function servingReport(scope: IConstruct): ServingEntry[] {
   return GatewayRegistry.of(scope).servingReport();
 }
 
 /** The serving report as a Markdown table. */
-export function renderServingReport(entries: readonly ServingEntry[]): string {
+function renderServingReport(entries: readonly ServingEntry[]): string {
   const rows = entries.map((e) => `| ${e.namespace === '*' ? '* (every namespace)' : e.namespace} | ${e.gateway} | ${e.gatewayNamespace} | ${e.ingresses} | ${e.path} |`);
   return [
     '# Serving report',
@@ -30,7 +30,7 @@ export function renderServingReport(entries: readonly ServingEntry[]): string {
  * Writes `serving-report.md` and `serving-report.json` beside the manifests (the App's
  * outdir). Does nothing when the App has no KsGateway. Returns the files written.
  */
-export function writeServingReport(app: App, outdir: string = app.outdir): string[] {
+function writeServingReport(app: App, outdir: string = app.outdir): string[] {
   const entries = servingReport(app);
   if (entries.length === 0) return [];
   fs.mkdirSync(outdir, { recursive: true });
@@ -39,4 +39,34 @@ export function writeServingReport(app: App, outdir: string = app.outdir): strin
   fs.writeFileSync(md, renderServingReport(entries));
   fs.writeFileSync(json, JSON.stringify(entries, null, 2) + '\n');
   return [md, json];
+}
+
+/**
+ * The serving report: which gateway serves the Ingresses of which namespace, for every KsGateway of
+ * an App. `npm run synth` and the CLI write it beside the manifests.
+ *
+ * @example
+ * app.synth();
+ * ServingReport.write(app); // serving-report.md and serving-report.json in app.outdir
+ */
+export class ServingReport {
+  /** The entries for every KsGateway in the App of `scope`, in a stable order. */
+  public static entriesOf(scope: IConstruct): ServingEntry[] {
+    return servingReport(scope);
+  }
+
+  /** The entries as a Markdown table. */
+  public static render(entries: ServingEntry[]): string {
+    return renderServingReport(entries);
+  }
+
+  /**
+   * Writes `serving-report.md` and `serving-report.json` into `outdir` (default: the App's outdir).
+   * Does nothing when the App has no KsGateway. Returns the files written.
+   */
+  public static write(app: App, outdir?: string): string[] {
+    return writeServingReport(app, outdir ?? app.outdir);
+  }
+
+  private constructor() {}
 }

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { args, synth } from './_render';
-import { CONFIG_CHECKSUM_ANNOTATION, NginxIngress } from '../../src';
+import { Images, NginxIngress } from '../../src';
 import { findObject, synthError } from '../helpers/synth';
 
 /**
@@ -42,7 +42,7 @@ describe('watching another namespace', () => {
     const render = (bodySize: string) => {
       const chart = Testing.chart();
       new NginxIngress(chart, 'ingress', { namespace: 'edge', watchNamespace: 'team-a', config: { proxyBodySize: bodySize } });
-      return findObject(synth(chart), 'Deployment', 'ingress-nginx-controller').spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+      return findObject(synth(chart), 'Deployment', 'ingress-nginx-controller').spec.template.metadata.annotations[Images.CONFIG_CHECKSUM_ANNOTATION];
     };
 
     // THEN the checksum is a sha256 and follows the data

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { EXAMPLES } from '../../examples';
-import { IngressSelection, KsGateway, ServingEntry, renderServingReport, servingReport, writeServingReport } from '../../src';
+import { IngressSelection, KsGateway, ServingEntry, ServingReport } from '../../src';
 
 /**
  * The serving report: which gateway serves the Ingresses of which namespace, written beside
@@ -20,7 +20,7 @@ describe('servingReport', () => {
     new KsGateway(chart, 'demo', { project: 'demo', ingressSelection: IngressSelection.NAMESPACE });
     new KsGateway(chart, 'cluster');
     // WHEN
-    const report = servingReport(chart);
+    const report = ServingReport.entriesOf(chart);
     // THEN
     expect(report).toEqual<ServingEntry[]>([
       {
@@ -57,7 +57,7 @@ describe('servingReport', () => {
     new KsGateway(platform, 'cluster');
     new KsGateway(new Chart(app, 'teams'), 'demo', { project: 'demo' });
     // WHEN
-    const report = servingReport(platform);
+    const report = ServingReport.entriesOf(platform);
     // THEN
     expect(report.map((e) => `${e.namespace} ${e.path}`)).toEqual(['* platform/cluster', 'demo teams/demo']);
   });
@@ -68,11 +68,11 @@ describe('servingReport', () => {
     // WHEN
     new KsGateway(chart, 'cluster', { controller: { scope: { enabled: true, namespace: 'web' } } });
     // THEN
-    expect(servingReport(chart).map((e) => e.namespace)).toEqual(['web']);
+    expect(ServingReport.entriesOf(chart).map((e) => e.namespace)).toEqual(['web']);
   });
 
   test('an App without gateways has an empty report', () => {
-    expect(servingReport(Testing.chart())).toEqual([]);
+    expect(ServingReport.entriesOf(Testing.chart())).toEqual([]);
   });
 });
 
@@ -83,7 +83,7 @@ describe('renderServingReport', () => {
     new KsGateway(chart, 'cluster', { ingressSelection: IngressSelection.NAMESPACE });
     new KsGateway(chart, 'demo', { project: 'demo', allowSharedIngresses: true, ingressSelection: IngressSelection.NAMESPACE });
     // WHEN
-    const markdown = renderServingReport(servingReport(chart));
+    const markdown = ServingReport.render(ServingReport.entriesOf(chart));
     // THEN
     expect(markdown).toBe([
       '# Serving report',
@@ -106,12 +106,12 @@ describe('writeServingReport', () => {
     new KsGateway(new Chart(app, 'gateways'), 'demo', { project: 'demo' });
     app.synth();
     // WHEN
-    const written = writeServingReport(app);
+    const written = ServingReport.write(app);
     // THEN
     expect(written).toEqual([path.join(app.outdir, 'serving-report.md'), path.join(app.outdir, 'serving-report.json')]);
     expect(fs.readdirSync(app.outdir).sort()).toEqual(['gateways.k8s.yaml', 'serving-report.json', 'serving-report.md']);
-    expect(JSON.parse(fs.readFileSync(written[1], 'utf8'))).toEqual(servingReport(app));
-    expect(fs.readFileSync(written[0], 'utf8')).toBe(renderServingReport(servingReport(app)));
+    expect(JSON.parse(fs.readFileSync(written[1], 'utf8'))).toEqual(ServingReport.entriesOf(app));
+    expect(fs.readFileSync(written[0], 'utf8')).toBe(ServingReport.render(ServingReport.entriesOf(app)));
   });
 
   test('writes nothing for an App without gateways', () => {
@@ -119,7 +119,7 @@ describe('writeServingReport', () => {
     const app = Testing.app();
     new Chart(app, 'empty');
     // WHEN
-    const written = writeServingReport(app);
+    const written = ServingReport.write(app);
     // THEN
     expect(written).toEqual([]);
     expect(fs.existsSync(path.join(app.outdir, 'serving-report.md'))).toBe(false);
@@ -138,7 +138,7 @@ describe('npm run synth (examples/synth-all.ts)', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['kubesphere-platform.k8s.yaml', 'serving-report.json', 'serving-report.md']);
     const app = new App();
     EXAMPLES['kubesphere-platform'](app);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'serving-report.json'), 'utf8'))).toEqual(servingReport(app));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'serving-report.json'), 'utf8'))).toEqual(ServingReport.entriesOf(app));
     expect(fs.readdirSync(path.join(root, 'dist', 'static-cloud'))).not.toContain('serving-report.md');
   });
 });
