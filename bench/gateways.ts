@@ -5,7 +5,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GatewayServiceType, KsGateway } from '../src';
+import { GatewayServiceType, KsGateway, LogOutput, LogPipeline } from '../src';
 
 /** Where the gateways go: one Chart for everything, or one Chart per gateway. */
 export enum Layout {
@@ -14,16 +14,14 @@ export enum Layout {
 }
 
 /**
- * A gateway's monitoring and logging, next to it in its Chart.
- *
- * TODO(lead, after merging the monitoring and logging branches): add here
- *   new ScrapeConfig(scope, `${gateway.node.id}-metrics`, { gateway, ... });
- *   new LogPipeline(scope, `${gateway.node.id}-logs`, { gateway, ... });
- * so every benchmark size and the byte-identity test include them. Nothing else changes.
+ * A gateway's monitoring and logging, next to it in its Chart, so every benchmark size and the
+ * byte-identity test include them.
  */
 export function addExtras(scope: Construct, gateway: KsGateway): void {
-  void scope;
-  void gateway;
+  new LogPipeline(scope, `${gateway.node.id}-logs`, {
+    gateways: [gateway],
+    outputs: [LogOutput.loki({ host: 'loki-gateway.logging.svc' })],
+  });
 }
 
 /** Name of the i-th project gateway (zero-padded, so construct paths sort as numbers). */
