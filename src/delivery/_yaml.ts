@@ -55,8 +55,11 @@ function scalarString(s: string): string {
   if (NOT_PRINTABLE_ASCII.test(s) || DOCUMENT_MARKER.test(s) || s === '<<') throw new Unsupported();
   if (s === '' || NOT_PLAIN.test(s) || NON_STRING_TAGS!.some((t) => t.test(s))) {
     // The `yaml` package picks double quotes unless the string has a double quote and no single
-    // one; a backslash needs an escape. Both are left to it.
-    if (s.includes('"') || s.includes('\\')) throw new Unsupported();
+    // one: then single quotes, inside which nothing is escaped. A backslash in double quotes needs
+    // an escape, and a string with both quote kinds is left to it.
+    const double = s.includes('"');
+    if (double && !s.includes("'")) return `'${s}'`;
+    if (double || s.includes('\\')) throw new Unsupported();
     return `"${s}"`;
   }
   return s;

@@ -227,6 +227,7 @@ describe('the YAML writer FastSynth uses writes what cdk8s Yaml.stringify writes
     '%x', '@x', '`x', '!x', '&x', '*x', '|x', '>x', '[x', ']x', '{x', '}x', ',x', 'a,b', 'a[b]', "it's", 'say "hi"', "'quoted'", 'back\\slash',
     '---', '---x', '...', '...x', 'a\tb', 'multi\nline', 'multi\nline\n', 'é', 'emoji 🙂', 'nginx.ingress.kubernetes.io/ssl-redirect',
     'registry.k8s.io/ingress-nginx/controller:v1.9.4@sha256:5b161f051d017e55d358435f295f5e9a297e66158f136321d9b04520ec6c48a3', 'x'.repeat(1100),
+    '{"time": "$time_iso8601", "status": $status}', '"quoted"', '{"a": "it\'s"}', '{"path": "a\\b"}', '[" x"]',
   ];
   const VALUES: unknown[] = [0, -0, 1, -7, 2 ** 53, 1.5, 1e21, NaN, Infinity, true, false, null, undefined, {}, [], [[]], [{}], [[1, 'a'], []]];
 
