@@ -14,3 +14,7 @@ export * from './gateway/serving-report';
 
 // Delivery: GitOps output
 export * from './delivery/ordered-chart';
+
+// Monitoring: scraping, recording rules, alerts, dashboard
+export * from './monitoring/gateway-metrics';
+export * from './monitoring/scrape-config';
