@@ -111,7 +111,7 @@ export interface GatewayAlertsProps {
   readonly cpuLimitRatio?: number;
   /** Share of the memory limit above which `NginxIngressMemoryNearLimit` fires (0 < x <= 1). @default 0.9 */
   readonly memoryLimitRatio?: number;
-  /** Base URL of the runbooks; each alert links `<base>#<alert name in lower case>`. @default the README's runbook section */
+  /** Base URL of the runbooks; each alert links `<base>#<alert name in lower case>`. @default "https://www.npmjs.com/package/cdk8s-ks-gateway" (the README's runbook anchors) */
   readonly runbookBaseUrl?: string;
 }
 
@@ -170,7 +170,7 @@ const ALERT_NAMES = [
 ];
 
 const UNUSED_METRICS = 'nginx_ingress_controller_(response_duration_seconds|ingress_upstream_latency_seconds|header_duration_seconds|connect_duration_seconds|bytes_sent|response_size|request_size)_bucket';
-const RUNBOOK_BASE = 'https://github.com/cdk8s-ks-gateway/cdk8s-ks-gateway/blob/main/README.md';
+const RUNBOOK_BASE = 'https://www.npmjs.com/package/cdk8s-ks-gateway';
 
 function durationSeconds(d: string): number | undefined {
   const m = /^((\d+)h)?((\d+)m)?((\d+)s)?$/.exec(d);

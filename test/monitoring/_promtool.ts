@@ -5,12 +5,15 @@ import { join } from 'path';
 import * as YAML from 'yaml';
 
 /** promtool; the tests fail (never skip) without it. CI installs the Debian package `prometheus`. */
-export const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';
+function promtoolPath(): string {
+  return process.env.PROMTOOL ?? '/usr/bin/promtool';
+}
 
 function promtool(args: string[], cwd: string): string {
-  if (!existsSync(PROMTOOL)) throw new Error(`promtool not found at ${PROMTOOL}: install the Debian package "prometheus" (or set PROMTOOL)`);
+  const bin = promtoolPath();
+  if (!existsSync(bin)) throw new Error(`promtool not found at ${bin}: install the Debian package "prometheus" (or set PROMTOOL)`);
   try {
-    return execFileSync(PROMTOOL, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(bin, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e: any) {
     throw new Error(`promtool ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
   }
