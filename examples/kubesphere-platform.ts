@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import {
-  ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway, OrderedChart,
+  ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway, OrderedChart, ScrapeConfig,
 } from '../src';
 
 /**
@@ -10,6 +10,8 @@ import {
  * - `shop`: a KubeSphere 3.1 router taken over in place (its immutable selector is kept).
  * - `team-a`: a project gateway living in its own project's namespace.
  * - `edge`: a project gateway pinned to edge nodes, spread over zones, forwarding TCP.
+ *
+ * Every gateway is monitored: scraped by KubeSphere's Prometheus, with recording rules, alerts and a dashboard.
  */
 export function build(app: App): void {
   const chart = new OrderedChart(app, 'kubesphere-platform');
@@ -54,4 +56,9 @@ export function build(app: App): void {
       labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'kubesphere-router-edge-ingress' } },
     }],
   });
+
+  // Monitoring for every gateway declared above.
+  for (const gw of chart.node.children.filter((c): c is KsGateway => c instanceof KsGateway)) {
+    new ScrapeConfig(chart, `${gw.node.id}-monitoring`, { gateway: gw, dashboard: { enabled: true } });
+  }
 }

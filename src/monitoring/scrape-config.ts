@@ -377,7 +377,7 @@ export class ScrapeConfig extends Construct {
           metadata,
           spec: {
             namespaceSelector: { matchNames: [this.namespace] },
-            selector: { matchLabels: { ...(p.serviceSelector ?? gw.selectorLabels) } },
+            selector: { matchLabels: { ...(p.serviceSelector ?? this.defaultServiceSelector()) } },
             endpoints: [{ port: gw.metricsPortName, interval, scrapeTimeout, honorLabels, ...opt('relabelings', relabelings), ...opt('metricRelabelings', metricRelabelings) }],
           } as any,
         });
@@ -394,6 +394,8 @@ export class ScrapeConfig extends Construct {
     } else if (!this.metricsServiceRendered && (this.mode === ScrapeMode.SERVICE_MONITOR || this.mode === ScrapeMode.SCRAPE_CONFIG || this.mode === ScrapeMode.SECRET)) {
       v.add('mode', `needs the metrics Service, which the gateway does not render: set metrics.service to true or use ScrapeMode.POD_MONITOR`, this.mode);
     }
+    const others = this.node.root.node.findAll().filter((c) => c instanceof ScrapeConfig && c !== this && c.namespace === this.namespace && c.name === this.name);
+    for (const o of others) v.add('gateway', `is monitored by another ScrapeConfig too (${show(o.node.path)}): declare one ScrapeConfig per gateway`);
     v.check(Object.values(ScrapeMode).includes(this.mode), 'mode', `must be one of ${Object.values(ScrapeMode).join(', ')}`, this.mode);
     const interval = durationSeconds(p.interval ?? '30s');
     const timeout = durationSeconds(p.scrapeTimeout ?? '10s');
@@ -428,6 +430,19 @@ export class ScrapeConfig extends Construct {
     for (const name of a.disable ?? []) v.check(ALERT_NAMES.includes(name), 'alerts.disable', `must name alerts among ${ALERT_NAMES.join(', ')}`, name);
     if (p.dashboard?.sidecarLabels) v.labels('dashboard.sidecarLabels', p.dashboard.sidecarLabels);
     return v.list;
+  }
+
+  /**
+   * The gateway's selector labels when the metrics Service carries them (as the chart's Services do);
+   * otherwise (an adopted legacy router selects pods by its old labels) the chart's identity labels the
+   * rendered Service carries.
+   */
+  private defaultServiceSelector(): { [key: string]: string } {
+    const svc = this.metricsServiceLabels();
+    const own = this.props.gateway.selectorLabels;
+    if (svc === undefined || Object.entries(own).every(([k, v]) => svc[k] === v)) return { ...own };
+    const identity = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component'].filter((k) => svc[k] !== undefined);
+    return Object.fromEntries((identity.length > 0 ? identity : Object.keys(svc)).map((k) => [k, svc[k]]));
   }
 
   /** Labels of the metrics Service the gateway renders, or undefined when it renders none here (OPERATOR mode). */

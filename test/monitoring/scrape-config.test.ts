@@ -47,6 +47,29 @@ describe('ScrapeConfig on a KsGateway', () => {
     expect(objects.filter((o) => o.apiVersion.startsWith('monitoring') || o.metadata.name.endsWith('dashboard'))).toMatchSnapshot();
   });
 
+  test('an adopted legacy router: the ServiceMonitor selects the metrics Service, not the old pod labels', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const gw = new KsGateway(chart, 'shop', { project: 'shop', adoptLegacyRouter: true });
+    new ScrapeConfig(chart, 'mon', { gateway: gw, mode: ScrapeMode.SERVICE_MONITOR });
+    const objects = synthObjects(app);
+    const svc = findObject(objects, 'Service', 'kubesphere-router-shop-metrics', CONTROLS);
+    const sm = findObject(objects, 'ServiceMonitor', 'kubesphere-router-shop', CONTROLS);
+    expect(sm.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/instance': 'kubesphere-router-shop-ingress',
+      'app.kubernetes.io/component': 'controller',
+    });
+    for (const [k, v] of Object.entries(sm.spec.selector.matchLabels)) expect(svc.metadata.labels[k]).toEqual(v);
+    expectValidManifests(objects);
+    // pods keep their legacy labels: a PodMonitor selects those
+    const app2 = Testing.app();
+    const chart2 = new Chart(app2, 'test');
+    const gw2 = new KsGateway(chart2, 'shop', { project: 'shop', adoptLegacyRouter: true });
+    new ScrapeConfig(chart2, 'pods', { gateway: gw2, mode: ScrapeMode.POD_MONITOR });
+    expect(findObject(synthObjects(app2), 'PodMonitor', 'kubesphere-router-shop', CONTROLS).spec.selector.matchLabels).toEqual(gw2.selectorLabels);
+  });
+
   test('OPERATOR mode: scrapes what the KubeSphere chart renders', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test');
@@ -193,6 +216,17 @@ describe('errors', () => {
       '  [test/mon] alerts.certificateExpiryDays must be > 0 (got -1)',
       '  [test/mon] alerts.activeConnectionsPerPod must be an integer (got 0.5)',
       '  [test/mon] alerts.disable must name alerts among NginxIngressHigh5xxRatio, NginxIngressHigh4xxRatio, NginxIngressHighLatencyP99, NginxIngressConfigReloadFailed, NginxIngressCertificateExpiry, NginxIngressControllerDown, NginxIngressNoReadyReplicas, NginxIngressConnectionSaturation, NginxIngressCpuNearLimit, NginxIngressMemoryNearLimit (got "Nope")',
+    ].join('\n'));
+  });
+
+  test('two ScrapeConfigs on one gateway would render the same objects', () => {
+    const { chart, gw } = gatewayChart();
+    new ScrapeConfig(chart, 'a', { gateway: gw });
+    new ScrapeConfig(chart, 'b', { gateway: gw, mode: ScrapeMode.POD_MONITOR });
+    expect(synthError(chart)).toEqual([
+      'Validation failed with the following errors:',
+      '  [test/a] gateway is monitored by another ScrapeConfig too ("test/b"): declare one ScrapeConfig per gateway',
+      '  [test/b] gateway is monitored by another ScrapeConfig too ("test/a"): declare one ScrapeConfig per gateway',
     ].join('\n'));
   });
 
