@@ -60,7 +60,8 @@ const N = 'nginx_ingress_controller';
 const NO_ROUND = 'not rounded: rounding a record loses precision for every sum and ratio built on it; round when displaying';
 const RATE = 'rate instead of irate: irate looks at the last two samples only, so a record evaluated every interval misses spikes between them and jumps';
 
-function row(id: string, description: string, unit: MetricUnit, record: string, by: string[], nginx: string, kubesphere: string, difference: string): GatewayMetric {
+function row(id: string, description: string, unit: MetricUnit, record: string, by: string[],
+  nginx: string, kubesphere: string, difference: string): GatewayMetric {
   return { id, description, unit, record, by, expressions: { [DataPlane.INGRESS_NGINX]: nginx }, kubesphere, difference };
 }
 

@@ -8,13 +8,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
+import { alertRules, ResolvedAlerts } from './_alerts';
+import { dashboardJson } from './_dashboard';
+import { DataPlane, GatewayMetrics } from './gateway-metrics';
 import * as prom from '../../imports/monitoring.coreos.com';
 import { Problems, show } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
 import { KsGateway } from '../gateway/ks-gateway';
-import { alertRules, ResolvedAlerts } from './_alerts';
-import { dashboardJson } from './_dashboard';
-import { DataPlane, GatewayMetrics } from './gateway-metrics';
 
 /** How Prometheus finds the gateway's metrics endpoints. */
 export enum ScrapeMode {
@@ -246,7 +246,13 @@ export class ScrapeConfig extends Construct {
       if (rules.length > 0) {
         groups.push({
           name: `${this.job}.alerts`,
-          rules: rules.map((r) => ({ alert: r.alert, expr: prom.PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr), for: r.for, labels: r.labels, annotations: r.annotations })),
+          rules: rules.map((r) => ({
+            alert: r.alert,
+            expr: prom.PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
+            for: r.for,
+            labels: r.labels,
+            annotations: r.annotations,
+          })),
         });
       }
     }
@@ -389,12 +395,13 @@ export class ScrapeConfig extends Construct {
     const v = new Problems();
     const gw = p.gateway;
     if (!this.metricsEnabled) {
-      const set = gw instanceof KsGateway ? `nginx: { metrics: { enabled: true } } on KsGateway` : 'metrics: { enabled: true } on NginxIngress';
+      const set = gw instanceof KsGateway ? 'nginx: { metrics: { enabled: true } } on KsGateway' : 'metrics: { enabled: true } on NginxIngress';
       v.add('gateway', `exposes no metrics: set ${set} ${show(gw.node.path)}`);
-    } else if (!this.metricsServiceRendered && (this.mode === ScrapeMode.SERVICE_MONITOR || this.mode === ScrapeMode.SCRAPE_CONFIG || this.mode === ScrapeMode.SECRET)) {
-      v.add('mode', `needs the metrics Service, which the gateway does not render: set metrics.service to true or use ScrapeMode.POD_MONITOR`, this.mode);
+    } else if (!this.metricsServiceRendered && this.mode !== ScrapeMode.POD_MONITOR) {
+      v.add('mode', 'needs the metrics Service, which the gateway does not render: set metrics.service to true or use ScrapeMode.POD_MONITOR', this.mode);
     }
-    const others = this.node.root.node.findAll().filter((c) => c instanceof ScrapeConfig && c !== this && c.namespace === this.namespace && c.name === this.name);
+    const others = this.node.root.node.findAll()
+      .filter((c) => c instanceof ScrapeConfig && c !== this && c.namespace === this.namespace && c.name === this.name);
     for (const o of others) v.add('gateway', `is monitored by another ScrapeConfig too (${show(o.node.path)}): declare one ScrapeConfig per gateway`);
     v.check(Object.values(ScrapeMode).includes(this.mode), 'mode', `must be one of ${Object.values(ScrapeMode).join(', ')}`, this.mode);
     const interval = durationSeconds(p.interval ?? '30s');
@@ -486,7 +493,7 @@ function relabelProblems(v: Problems, field: string, r: RelabelingProps): void {
     try { new RegExp(`^(?:${r.regex})$`); } catch { ok = false; }
     v.check(ok, `${field}.regex`, 'must be a valid RE2 regular expression', r.regex);
   }
-  if ((action === RelabelAction.REPLACE || action === RelabelAction.HASHMOD || action === RelabelAction.LOWERCASE || action === RelabelAction.UPPERCASE)) {
+  if ([RelabelAction.REPLACE, RelabelAction.HASHMOD, RelabelAction.LOWERCASE, RelabelAction.UPPERCASE].includes(action)) {
     v.check(typeof r.targetLabel === 'string' && r.targetLabel !== '', `${field}.targetLabel`, `is required for action ${action}`, r.targetLabel);
   }
   if (action === RelabelAction.HASHMOD) v.integer(`${field}.modulus`, r.modulus ?? 0, 1);

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
+import { checkRules } from './_promtool';
 import { build } from '../../examples/kubesphere-platform';
 import { findObject, synthObjects } from '../helpers/synth';
-import { checkRules } from './_promtool';
 
 test('the platform example monitors every gateway, and its rules pass promtool', () => {
   // GIVEN

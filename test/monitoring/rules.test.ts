@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { GatewayMetrics, KsGateway, ScrapeConfig } from '../../src';
 import { testRules } from './_promtool';
+import { GatewayMetrics, KsGateway, ScrapeConfig } from '../../src';
 
 /**
  * `promtool test rules` on the rules a KsGateway's ScrapeConfig renders. Inputs are sampled every

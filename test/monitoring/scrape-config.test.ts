@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { checkRules } from './_promtool';
 import { CardinalityReduction, GatewayMetrics, KsGateway, NginxIngress, RelabelAction, RenderMode, ScrapeConfig, ScrapeMode } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { findObject, synthError, synthObjects } from '../helpers/synth';
-import { checkRules } from './_promtool';
 
 const CONTROLS = 'kubesphere-controls-system';
 
