@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import {
   ExternalTrafficPolicy, GatewayServiceType, IngressSelection, KsGateway, LoggingApi, LogOutput, LogPipeline, LogRouting,
-  OrderedChart, SecretKeyReference,
+  OrderedChart, ScrapeConfig, SecretKeyReference,
 } from '../src';
 
 /**
@@ -15,6 +15,8 @@ import {
  * Logging: every gateway's access log as JSON, shipped twice. Through KubeSphere v3's own Fluent Bit
  * operator to its Elasticsearch (the console's gateway log search keeps working, and finds the logs
  * of deleted pods too), and through Fluent Operator to a Loki where each project is its own tenant.
+ *
+ * Monitoring: every gateway is monitored: scraped by KubeSphere's Prometheus, with recording rules, alerts and a dashboard.
  */
 export function build(app: App): void {
   const chart = new OrderedChart(app, 'kubesphere-platform');
@@ -77,4 +79,8 @@ export function build(app: App): void {
       tls: { ca: SecretKeyReference.of('loki-ca', 'ca.crt') },
     })],
   });
+  // Monitoring for every gateway.
+  for (const gw of gateways) {
+    new ScrapeConfig(chart, `${gw.node.id}-monitoring`, { gateway: gw, dashboard: { enabled: true } });
+  }
 }

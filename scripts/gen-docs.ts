@@ -3,11 +3,13 @@
  * and the code cannot disagree. `npx projen docs` rewrites README.md; `--check` (run by the
  * tests) fails when README.md is out of date.
  *
- * Each table sits between `<!-- props:<Interface> -->` and `<!-- /props -->` markers.
+ * Each table sits between `<!-- props:<Interface> -->` and `<!-- /props -->` markers; the gateway
+ * metric table (from `GatewayMetrics.markdownTable()`) between `<!-- metrics:table -->` and `<!-- /metrics -->`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { GatewayMetrics } from '../src/monitoring/gateway-metrics';
 
 const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -95,10 +97,17 @@ function sourceFiles(dir: string): string[] {
 
 /** README with every marked table regenerated. */
 export function renderReadme(readme: string): string {
+  // An opening marker without its closing one would swallow every section up to the next table.
+  const markers = [...readme.matchAll(/<!-- (props:\w+[^>]*|\/props) -->/g)].map((m) => (m[1] === '/props' ? 'close' : 'open'));
+  if (markers.some((m, i) => m !== (i % 2 === 0 ? 'open' : 'close')) || markers.length % 2 !== 0) {
+    throw new Error('README.md: every <!-- props:Name --> needs its <!-- /props --> before the next table');
+  }
   // Every source file: a props interface is found wherever it is declared.
   const files = sourceFiles(path.join(ROOT, 'src'));
   const interfaces = readInterfaces(files);
-  return readme.replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
+  return readme.replace(/<!-- metrics:table -->[\s\S]*?<!-- \/metrics -->/g,
+    () => `<!-- metrics:table -->\n${GatewayMetrics.markdownTable()}\n<!-- /metrics -->`,
+  ).replace(/<!-- props:(\w+)(?: column="([^"]*)")? -->[\s\S]*?<!-- \/props -->/g, (_m, name: string, column?: string) => {
     const props = interfaces.get(name);
     if (!props) throw new Error(`README.md names interface ${name}, which no documented source file declares`);
     const header = column ? `<!-- props:${name} column="${column}" -->` : `<!-- props:${name} -->`;

@@ -13,9 +13,9 @@ export * from './gateway/kubesphere';
 export * from './gateway/ks-gateway';
 export * from './gateway/serving-report';
 
-// Delivery: GitOps output
-export * from './delivery/ordered-chart';
-export * from './delivery/fast-synth';
+// Monitoring: scraping, recording rules, alerts, dashboard
+export * from './monitoring/gateway-metrics';
+export * from './monitoring/scrape-config';
 
 // Logging: structured access logs through the Fluent Bit operator
 export * from './logging/access-log';
@@ -27,6 +27,10 @@ export * from './routes/route-options';
 export * from './routes/route-gateway';
 export * from './routes/route-migration-report';
 export * from './routes/exposed-service';
+
+// Delivery: GitOps output, fleets, the cluster-gateway hub, the fast synth path
+export * from './delivery/ordered-chart';
+export * from './delivery/fast-synth';
 export * from './delivery/kustomize-folder';
 export * from './delivery/gitops';
 export * from './delivery/fleet';
