@@ -5,7 +5,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GatewayServiceType, KsGateway, LogOutput, LogPipeline } from '../src';
+import { GatewayServiceType, KsGateway, LogOutput, LogPipeline, ScrapeConfig } from '../src';
 
 /** Where the gateways go: one Chart for everything, or one Chart per gateway. */
 export enum Layout {
@@ -18,6 +18,7 @@ export enum Layout {
  * byte-identity test include them.
  */
 export function addExtras(scope: Construct, gateway: KsGateway): void {
+  new ScrapeConfig(scope, `${gateway.node.id}-metrics`, { gateway });
   new LogPipeline(scope, `${gateway.node.id}-logs`, {
     gateways: [gateway],
     outputs: [LogOutput.loki({ host: 'loki-gateway.logging.svc' })],
