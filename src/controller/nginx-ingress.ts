@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import {
   AdmissionWebhookProps, renderCertManager, renderCertgenJobs, renderNetworkPolicy, renderWebhookConfiguration, validateWebhook, validateWebhookReach,
 } from './_admission';
+import { validateApiFields } from './_api-fields';
 import { AutoscalingProps, PodDisruptionBudgetProps, renderHpa, renderPdb, validateScaling } from './_autoscaling';
 import { ControllerContext, WebhookState, meta, obj } from './_context';
 import { DefaultBackendProps, renderDefaultBackend, renderDefaultBackendService, validateDefaultBackend } from './_default-backend';
@@ -28,6 +29,7 @@ import { ChartNames, Component } from './names';
 import { FailurePolicy, ImageProps, ResourceProps, UpdateStrategy, WorkloadKind } from './types';
 import { WebhookCertificates } from './webhook-certificates';
 import { compareStrings } from '../common/_compare';
+import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
 
 export type { AdmissionWebhookProps } from './_admission';
@@ -254,6 +256,12 @@ export class NginxIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: NginxIngressProps = {}) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported and dropped before anything reads them.
+    const shape = checkProps<NginxIngressProps>('NginxIngressProps', props);
+    props = shape.value;
+    this.node.addValidation({
+      validate: () => [...shape.problems, ...(props.admissionWebhooks?.certificates?._problems ?? []).map((m) => `admissionWebhooks.certificates.${m}`)],
+    });
     this.props = props;
     this.names = new ChartNames({
       releaseName: props.releaseName ?? 'ingress-nginx',
@@ -468,6 +476,7 @@ export class NginxIngress extends Construct {
       v.check(typeof value === 'string', `config[${show(key)}]`, 'must be a string', value);
     }
     validateDefaultBackend(c, v);
+    validateApiFields(c, v);
     return v.list;
   }
 
@@ -480,6 +489,9 @@ export class NginxIngress extends Construct {
     const n = this.names;
     // The release name is also the `app.kubernetes.io/instance` label value: at most 63 characters.
     v.dnsLabel('releaseName', p.releaseName);
+    // nameOverride is the app.kubernetes.io/name label (and selector) and may become part of the fullname.
+    v.dnsLabel('nameOverride', p.nameOverride);
+    if (p.nameOverride !== undefined && !isDnsLabel(p.nameOverride)) return;
     if (p.fullnameOverride === undefined && !isDnsLabel(n.instance)) return;
     v.dnsLabel('fullname', n.fullname);
     if (!isDnsLabel(n.fullname)) return;

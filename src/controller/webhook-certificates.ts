@@ -1,4 +1,5 @@
 import { ImageProps } from './types';
+import { checkProps } from '../common/_shape';
 
 /** A cert-manager issuer reference. */
 export interface IssuerRef {
@@ -53,7 +54,8 @@ export class WebhookCertificates {
    * Job writes the CA into the ValidatingWebhookConfiguration.
    */
   public static certgen(options: CertgenOptions = {}): WebhookCertificates {
-    return new WebhookCertificates('certgen', options, undefined);
+    const checked = checkProps<CertgenOptions>('CertgenOptions', options, 'options');
+    return new WebhookCertificates('certgen', checked.value, undefined, checked.problems);
   }
 
   /**
@@ -61,7 +63,8 @@ export class WebhookCertificates {
    * that runs once and drifts. Requires cert-manager in the cluster.
    */
   public static certManager(options: CertManagerOptions = {}): WebhookCertificates {
-    return new WebhookCertificates('cert-manager', undefined, options);
+    const checked = checkProps<CertManagerOptions>('CertManagerOptions', options, 'options');
+    return new WebhookCertificates('cert-manager', undefined, checked.value, checked.problems);
   }
 
   private constructor(
@@ -71,5 +74,11 @@ export class WebhookCertificates {
     public readonly certgenOptions: CertgenOptions | undefined,
     /** Options when mode is cert-manager. */
     public readonly certManagerOptions: CertManagerOptions | undefined,
+    /**
+     * Shape problems of the options (null, wrong types, unknown keys), reported by the construct
+     * that uses these certificates, with its path.
+     * @internal
+     */
+    public readonly _problems: string[] = [],
   ) {}
 }
