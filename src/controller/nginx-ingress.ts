@@ -29,8 +29,10 @@ import { ChartNames, Component } from './names';
 import { FailurePolicy, ImageProps, ResourceProps, UpdateStrategy, WorkloadKind } from './types';
 import { WebhookCertificates } from './webhook-certificates';
 import { compareStrings } from '../common/_compare';
+import { podSecurityProblems } from '../common/_pod-security';
 import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
+import { PodSecurityLevel } from '../common/pod-security';
 
 export type { AdmissionWebhookProps } from './_admission';
 export type { AutoscalingProps, PodDisruptionBudgetProps } from './_autoscaling';
@@ -185,6 +187,13 @@ export interface NginxIngressProps {
   readonly enableMimalloc?: boolean;
   /** Validate annotation values. @default true @see values.yaml controller.enableAnnotationValidations */
   readonly enableAnnotationValidations?: boolean;
+  /**
+   * The lowest Pod Security Standards level the rendered pods may have. Options such as
+   * hostNetwork, hostPorts, a hostPath volume or an AppArmor `unconfined` annotation take pods
+   * below `restricted`; they are refused unless the level they need is named here.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /**
@@ -477,6 +486,7 @@ export class NginxIngress extends Construct {
     }
     validateDefaultBackend(c, v);
     validateApiFields(c, v);
+    v.merge('', podSecurityProblems(this, p.podSecurityLevel ?? PodSecurityLevel.RESTRICTED));
     return v.list;
   }
 

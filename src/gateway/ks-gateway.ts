@@ -12,6 +12,7 @@ import {
 import * as ks from '../../imports/gateway.kubesphere.io';
 import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
+import { PodSecurityLevel } from '../common/pod-security';
 import { ControllerRegistry } from '../controller/_registry';
 import { HostPortProps, NginxIngress, NginxIngressProps, NodePortProps } from '../controller/nginx-ingress';
 import { ExternalTrafficPolicy, ImageProps, ResourceProps, ServiceType, WorkloadKind } from '../controller/types';
@@ -136,6 +137,11 @@ export interface KsGatewayProps {
    * @see the Nginx resource (ingress-nginx chart values)
    */
   readonly nginx?: NginxIngressProps;
+  /**
+   * The lowest Pod Security Standards level the gateway's pods may have (hostNetwork and
+   * hostPorts need PRIVILEGED). @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /** Options of {@link KsGateway.fromManifest}. */
@@ -353,6 +359,7 @@ export class KsGateway extends Construct {
       tcp: p.controller?.tcp,
       udp: p.controller?.udp,
       watchNamespace: this.watchNamespace,
+      podSecurityLevel: p.podSecurityLevel,
       service: {
         type: serviceType as unknown as ServiceType,
         annotations: p.service?.annotations,

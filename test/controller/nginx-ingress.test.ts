@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { args, findObject, kindsAndNames, podSpec, synth, synthYaml, workload } from './_render';
 import {
-  ExternalTrafficPolicy, NginxIngress, ServiceType, WebhookCertificates, WorkloadKind,
+  ExternalTrafficPolicy, NginxIngress, ServiceType, WebhookCertificates, WorkloadKind, PodSecurityLevel,
 } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -330,7 +330,7 @@ describe('rich configurations', () => {
       releaseName: 'tenant-a',
       namespace: 'tenant-a', // the default backend must live where the controller looks
       kind: WorkloadKind.DAEMON_SET,
-      hostNetwork: true,
+      hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
       service: { type: ServiceType.CLUSTER_IP },
       watchNamespace: 'tenant-a',
