@@ -38,8 +38,9 @@ export function podFindings(template: Json): PodFindings {
   const baseline: string[] = [];
   for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[ns]) privileged.push(`${ns}: true`);
   for (const v of spec.volumes ?? []) {
-    if (v?.hostPath) privileged.push(`volume ${JSON.stringify(v.name)} is a hostPath`);
-    else {
+    if (v?.hostPath) {
+      privileged.push(`volume ${JSON.stringify(v.name)} is a hostPath`);
+    } else {
       const type = Object.keys(v ?? {}).find((k) => k !== 'name');
       if (type && !RESTRICTED_VOLUMES.includes(type)) baseline.push(`volume ${JSON.stringify(v.name)} is a ${type}`);
     }
@@ -101,7 +102,7 @@ export function podSecurityProblems(scope: IConstruct, declared: PodSecurityLeve
     }
     const template = path.reduce<any>((node, key) => node?.[key], json);
     const f = podFindings(template);
-    const level = f.privileged.length > 0 ? PodSecurityLevel.PRIVILEGED : f.baseline.length > 0 ? PodSecurityLevel.BASELINE : PodSecurityLevel.RESTRICTED;
+    const level = podLevel(template);
     if (RANK[level] <= RANK[declared]) continue;
     const reasons = level === PodSecurityLevel.PRIVILEGED ? f.privileged : f.baseline;
     const member = level === PodSecurityLevel.PRIVILEGED ? 'PRIVILEGED' : 'BASELINE';

@@ -330,7 +330,8 @@ describe('rich configurations', () => {
       releaseName: 'tenant-a',
       namespace: 'tenant-a', // the default backend must live where the controller looks
       kind: WorkloadKind.DAEMON_SET,
-      hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED,
+      hostNetwork: true,
+      podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1 },
       service: { type: ServiceType.CLUSTER_IP },
       watchNamespace: 'tenant-a',

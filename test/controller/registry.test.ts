@@ -46,7 +46,8 @@ describe('host ports', () => {
     ingressClass: name,
     ingressClassResource: { name, controllerValue: `example.com/${name}` },
     kind: WorkloadKind.DAEMON_SET,
-    hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED,
+    hostNetwork: true,
+    podSecurityLevel: PodSecurityLevel.PRIVILEGED,
   });
 
   test('two host-network controllers on the same nodes are an error', () => {

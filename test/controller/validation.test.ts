@@ -93,7 +93,8 @@ describe('one rule at a time', () => {
       ['service.nodePorts.http needs service.type NodePort or LoadBalancer (a ClusterIP Service has no node ports) (got 30080)']],
     ['hostNetwork whose anti-affinity does not select the controller pods', {
       replicas: 2,
-      hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED,
+      hostNetwork: true,
+      podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       affinity: {
         podAntiAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: [{
@@ -179,7 +180,8 @@ describe('accepted configurations', () => {
     ['hostNetwork with a DaemonSet', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED }],
     ['hostNetwork with a required anti-affinity on the hostname', {
       replicas: 2,
-      hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED,
+      hostNetwork: true,
+      podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       affinity: {
         podAntiAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: [{
