@@ -54,14 +54,18 @@ export function renderHpa(c: ControllerContext): void {
     });
 }
 
+/** A PDB's spec: minAvailable (default 1) unless maxUnavailable is set, as the chart's templates write it. */
+export function pdbSpec(pdb: PodDisruptionBudgetProps, matchLabels: Record<string, string>): Record<string, any> {
+  return {
+    selector: { matchLabels },
+    ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : { minAvailable: pdb.minAvailable ?? 1 }),
+    ...(pdb.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy } : {}),
+  };
+}
+
 export function renderPdb(c: ControllerContext): void {
-  const pdb = c.props.podDisruptionBudget ?? {};
   obj(c, 'PodDisruptionBudget', 'policy/v1', 'PodDisruptionBudget', meta(c, c.names.controller, Component.CONTROLLER), {
-    spec: {
-      selector: { matchLabels: c.selectorLabels },
-      ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : { minAvailable: pdb.minAvailable ?? 1 }),
-      ...(pdb.unhealthyPodEvictionPolicy ? { unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy } : {}),
-    },
+    spec: pdbSpec(c.props.podDisruptionBudget ?? {}, c.selectorLabels),
   });
 }
 
@@ -88,23 +92,25 @@ export function validateScaling(c: ControllerContext, v: Problems): void {
     v.check(p.replicas === undefined, 'replicas', 'cannot be set with autoscaling (the HPA owns the replica count); set autoscaling.minReplicas', p.replicas);
     v.check(p.manageReplicas !== true, 'manageReplicas', 'cannot be true with autoscaling: every apply would reset the count the HPA set', p.manageReplicas);
   }
-  validatePdb(c, v);
+  validatePdb(v, 'podDisruptionBudget', p.podDisruptionBudget, c.kind === WorkloadKind.DEPLOYMENT ? c.effectiveReplicas : 0);
 }
 
-function validatePdb(c: ControllerContext, v: Problems): void {
-  const pdb = c.props.podDisruptionBudget;
+/**
+ * A PDB's fields, and that it leaves a pod to evict: one that allows none blocks every node drain.
+ * `replicas` is how many pods it guards when it renders (0 or 1: none renders).
+ */
+export function validatePdb(v: Problems, field: string, pdb: PodDisruptionBudgetProps | undefined, replicas: number): void {
   if (!pdb) return;
-  v.check(!(pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined), 'podDisruptionBudget',
+  v.check(!(pdb.minAvailable !== undefined && pdb.maxUnavailable !== undefined), field,
     'sets both minAvailable and maxUnavailable; set one');
   for (const key of ['minAvailable', 'maxUnavailable'] as const) {
     const value = pdb[key];
-    if (value !== undefined) v.check(isIntOrPercent(value), `podDisruptionBudget.${key}`, 'must be a non-negative integer or a percentage such as "50%"', value);
+    if (value !== undefined) v.check(isIntOrPercent(value), `${field}.${key}`, 'must be a non-negative integer or a percentage such as "50%"', value);
   }
-  const replicas = c.effectiveReplicas;
-  if (c.kind !== WorkloadKind.DEPLOYMENT || replicas <= 1) return;
+  if (replicas <= 1) return;
   const blocks = pdb.maxUnavailable !== undefined
     ? pdb.maxUnavailable === 0 || pdb.maxUnavailable === '0%'
     : (typeof pdb.minAvailable === 'number' ? pdb.minAvailable >= replicas : pdb.minAvailable === '100%');
   const what = pdb.maxUnavailable !== undefined ? `maxUnavailable ${show(pdb.maxUnavailable)}` : `minAvailable ${show(pdb.minAvailable ?? 1)}`;
-  v.check(!blocks, 'podDisruptionBudget', `blocks every node drain: ${what} with ${replicas} replicas leaves no pod that may be evicted (ingress-nginx#7034); allow at least one`);
+  v.check(!blocks, field, `blocks every node drain: ${what} with ${replicas} replicas leaves no pod that may be evicted (ingress-nginx#7034); allow at least one`);
 }

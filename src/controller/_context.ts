@@ -10,6 +10,7 @@ import { ChartNames, Component } from './names';
 import type { NginxIngressProps } from './nginx-ingress';
 import { FailurePolicy, WorkloadKind } from './types';
 import { WebhookCertificates } from './webhook-certificates';
+import { compareStrings } from '../common/_compare';
 
 /** The resolved admission webhook settings (absent when the webhook is off). */
 export interface WebhookState {
@@ -72,11 +73,17 @@ export interface MetaExtras {
   readonly annotations?: Record<string, string>;
   /** False for cluster-scoped objects. */
   readonly namespaced?: boolean;
+  /**
+   * Whether the `labels` prop (chart `controller.labels`) goes on the object.
+   * @default - on every object of the controller component
+   */
+  readonly controllerLabels?: boolean;
 }
 
 /** Object metadata: name, namespace, the chart's labels for `component`, then the extras. */
 export function meta(c: ControllerContext, name: string, component?: Component, extra: MetaExtras = {}) {
-  const controllerLabels = component === Component.CONTROLLER ? c.props.labels : undefined;
+  const withControllerLabels = extra.controllerLabels ?? component === Component.CONTROLLER;
+  const controllerLabels = withControllerLabels ? c.props.labels : undefined;
   return {
     name,
     ...(extra.namespaced === false ? {} : { namespace: c.namespace }),
@@ -90,9 +97,13 @@ export function obj(c: ControllerContext, id: string, apiVersion: string, kind: 
   return new ApiObject(c.scope, id, { apiVersion, kind, metadata, ...body });
 }
 
-/** The TCP then the UDP stream ports, each in port order. */
+/**
+ * The TCP then the UDP stream ports, each sorted as strings ("10000" before "9000"): the chart
+ * ranges over the `tcp` and `udp` maps, and Go templates visit map keys in string order.
+ */
 export function streamPorts(c: ControllerContext): StreamPort[] {
-  const tcp = [...c.tcp.keys()].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' as const, name: `${port}-tcp` }));
-  const udp = [...c.udp.keys()].sort((a, b) => a - b).map((port) => ({ port, protocol: 'UDP' as const, name: `${port}-udp` }));
+  const sorted = (ports: Map<number, string>) => [...ports.keys()].sort((a, b) => compareStrings(String(a), String(b)));
+  const tcp = sorted(c.tcp).map((port) => ({ port, protocol: 'TCP' as const, name: `${port}-tcp` }));
+  const udp = sorted(c.udp).map((port) => ({ port, protocol: 'UDP' as const, name: `${port}-udp` }));
   return [...tcp, ...udp];
 }

@@ -1,7 +1,9 @@
 /**
  * The default backend: the chart's `templates/default-backend-deployment.yaml` and
- * `default-backend-service.yaml` (its ServiceAccount renders with the others, in _rbac).
+ * `default-backend-service.yaml` and `default-backend-poddisruptionbudget.yaml` (its ServiceAccount
+ * renders with the others, in _rbac).
  */
+import { PodDisruptionBudgetProps, pdbSpec, validatePdb } from './_autoscaling';
 import { ControllerContext, meta, obj } from './_context';
 import { imagePullSecrets, imageRef, renderResources, validateImage, validateResources } from './_pod';
 import { Component } from './names';
@@ -27,6 +29,11 @@ export interface DefaultBackendProps {
   readonly replicas?: number;
   /** Default backend container resources. @default - none @see values.yaml defaultBackend.resources */
   readonly resources?: ResourceProps;
+  /**
+   * PodDisruptionBudget of the default backend, rendered as the chart does when replicas > 1.
+   * @default - minAvailable 1 @see values.yaml defaultBackend.minAvailable
+   */
+  readonly podDisruptionBudget?: PodDisruptionBudgetProps;
 }
 
 export function renderDefaultBackendService(c: ControllerContext): void {
@@ -82,11 +89,21 @@ export function renderDefaultBackend(c: ControllerContext): void {
   });
 }
 
+/** The chart's `templates/default-backend-poddisruptionbudget.yaml`: only with more than one replica. */
+export function renderDefaultBackendPdb(c: ControllerContext): void {
+  const d = c.props.defaultBackend ?? {};
+  if ((d.replicas ?? 1) <= 1) return;
+  obj(c, 'DefaultBackendPodDisruptionBudget', 'policy/v1', 'PodDisruptionBudget', meta(c, c.names.defaultBackend, Component.DEFAULT_BACKEND), {
+    spec: pdbSpec(d.podDisruptionBudget ?? {}, c.names.selectorLabels(Component.DEFAULT_BACKEND)),
+  });
+}
+
 export function validateDefaultBackend(c: ControllerContext, v: Problems): void {
   const p = c.props;
   if (p.defaultBackend?.enabled) {
     v.integer('defaultBackend.replicas', p.defaultBackend.replicas, 1);
     validateResources(v, 'defaultBackend.resources', p.defaultBackend.resources);
     validateImage(v, 'defaultBackend.image', p.defaultBackend.image, DEFAULT_BACKEND_IMAGE);
+    validatePdb(v, 'defaultBackend.podDisruptionBudget', p.defaultBackend.podDisruptionBudget, p.defaultBackend.replicas ?? 1);
   }
 }

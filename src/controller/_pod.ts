@@ -30,13 +30,17 @@ export function renderResources(r: ResourceProps): Record<string, any> {
   return { ...(r.requests ? { requests: q(r.requests) } : {}), ...(r.limits ? { limits: q(r.limits) } : {}) };
 }
 
-/** Quantities must parse, and no request may exceed its limit (the API server rejects that pod). */
-export function validateResources(v: Problems, field: string, r: ResourceProps | undefined): void {
+/**
+ * Quantities must parse, and no request may exceed its limit (the API server rejects that pod).
+ * `r` is what renders; `given`, when the defaults were merged in, is what the user wrote, so a
+ * request that comes from the defaults is named as such.
+ */
+export function validateResources(v: Problems, field: string, r: ResourceProps | undefined, given: ResourceProps | undefined = r): void {
   if (!r) return;
   const keys = ['cpu', 'memory', 'ephemeralStorage'] as const;
   for (const side of ['requests', 'limits'] as const) {
     for (const key of keys) {
-      const q = r[side]?.[key];
+      const q = given?.[side]?.[key];
       if (q !== undefined) v.check(parseQuantity(q) !== undefined, `${field}.${side}.${key}`, 'must be a Kubernetes quantity such as "100m", "1" or "90Mi"', q);
     }
   }
@@ -47,7 +51,8 @@ export function validateResources(v: Problems, field: string, r: ResourceProps |
     const a = parseQuantity(req);
     const b = parseQuantity(lim);
     if (a !== undefined && b !== undefined) {
-      v.check(a <= b, `${field}.requests.${key}`, `must not exceed limits.${key} (${lim}): the API server rejects such a pod`, req);
+      const fromDefault = given?.requests?.[key] === undefined ? ' (the default request; set it too)' : '';
+      v.check(a <= b, `${field}.requests.${key}`, `must not exceed limits.${key} (${lim}): the API server rejects such a pod${fromDefault}`, req);
     }
   }
 }

@@ -163,7 +163,7 @@ export function renderRbac(c: ControllerContext): void {
 
   // ClusterRoles
   const clusterRules = c.watchNamespace ? scopedClusterRules(c.watchNamespace) : clusterWideRules();
-  obj(c, 'ClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', meta(c, n.fullname, undefined, { namespaced: false }), { rules: clusterRules });
+  obj(c, 'ClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', meta(c, n.fullname, undefined, { namespaced: false, controllerLabels: true }), { rules: clusterRules });
   if (certgen) {
     obj(c, 'AdmissionClusterRole', 'rbac.authorization.k8s.io/v1', 'ClusterRole', meta(c, n.admission, A, { namespaced: false }), { rules: admissionClusterRules(n.admission) });
   }
@@ -180,7 +180,7 @@ export function renderRbac(c: ControllerContext): void {
     obj(c, 'AdmissionRoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta(c, n.admission, A, jobRbac),
       { roleRef: roleRef('Role', n.admission), subjects: sa(n.admission) });
   }
-  obj(c, 'ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', meta(c, n.fullname, undefined, { namespaced: false }),
+  obj(c, 'ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', meta(c, n.fullname, undefined, { namespaced: false, controllerLabels: true }),
     { roleRef: roleRef('ClusterRole', n.fullname), subjects: sa(n.serviceAccount) });
   if (certgen) {
     obj(c, 'AdmissionClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', meta(c, n.admission, A, { namespaced: false }),

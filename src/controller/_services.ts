@@ -89,6 +89,10 @@ export interface MetricsProps {
   readonly serviceAnnotations?: Record<string, string>;
 }
 
+/**
+ * The Services. As in the chart, the `labels` prop (controller.labels) stays off the main,
+ * internal and metrics Services, which take `service.labels` instead; the webhook Service has it.
+ */
 export function renderServices(c: ControllerContext): void {
   const n = c.names;
   const s = c.props.service ?? {};
@@ -113,7 +117,7 @@ export function renderServices(c: ControllerContext): void {
   });
   const lbOnly = (t: ServiceType) => t === ServiceType.LOAD_BALANCER;
   if (c.serviceEnabled) {
-    obj(c, 'Service', 'v1', 'Service', meta(c, n.controller, Component.CONTROLLER, { labels: s.labels, annotations: s.annotations }), {
+    obj(c, 'Service', 'v1', 'Service', meta(c, n.controller, Component.CONTROLLER, { labels: s.labels, annotations: s.annotations, controllerLabels: false }), {
       spec: {
         type,
         ...(s.clusterIP ? { clusterIP: s.clusterIP } : {}),
@@ -131,7 +135,7 @@ export function renderServices(c: ControllerContext): void {
     if (s.internal && Object.keys(s.internal.annotations).length > 0) {
       const i = s.internal;
       const itype = i.type ?? type;
-      obj(c, 'InternalService', 'v1', 'Service', meta(c, n.internalService, Component.CONTROLLER, { annotations: i.annotations }), {
+      obj(c, 'InternalService', 'v1', 'Service', meta(c, n.internalService, Component.CONTROLLER, { labels: s.labels, annotations: i.annotations, controllerLabels: false }), {
         spec: {
           type: itype,
           ...(i.loadBalancerSourceRanges && lbOnly(itype) ? { loadBalancerSourceRanges: i.loadBalancerSourceRanges } : {}),
@@ -155,7 +159,7 @@ export function renderServices(c: ControllerContext): void {
     });
   }
   if (c.metricsServiceName) {
-    obj(c, 'MetricsService', 'v1', 'Service', meta(c, c.metricsServiceName, Component.CONTROLLER, { annotations: c.props.metrics?.serviceAnnotations }), {
+    obj(c, 'MetricsService', 'v1', 'Service', meta(c, c.metricsServiceName, Component.CONTROLLER, { annotations: c.props.metrics?.serviceAnnotations, controllerLabels: false }), {
       spec: {
         type: ServiceType.CLUSTER_IP,
         ports: [{ name: c.metricsPortName, port: c.metricsPort, protocol: 'TCP', targetPort: c.metricsPortName }],

@@ -12,7 +12,8 @@ import { imagePullSecrets, imageRef, nonEmpty, renderResources, validateImage, v
 import { validateServicePorts } from './_services';
 import { streamNamespaceRef } from './_streams';
 import { Component } from './names';
-import { ImagePullPolicy, ImageProps, UpdateStrategy, WorkloadKind } from './types';
+import type { NginxIngressProps } from './nginx-ingress';
+import { ImagePullPolicy, ImageProps, ResourceProps, UpdateStrategy, WorkloadKind } from './types';
 import { Problems, isIntOrPercent, show } from '../common/_validation';
 
 /** Default controller image. @see values.yaml controller.image */
@@ -37,6 +38,34 @@ const INTERNAL_PORTS: Record<number, string> = {
   10246: 'nginx status (--status-port)',
   10247: 'stream (--stream-port)',
 };
+
+/** values.yaml `controller.resources`. */
+const DEFAULT_REQUESTS = { cpu: '100m', memory: '90Mi' };
+
+/** values.yaml `controller.nodeSelector`. */
+const DEFAULT_NODE_SELECTOR = { 'kubernetes.io/os': 'linux' };
+
+/**
+ * The controller's resources: Helm merges `controller.resources` over the default map by map, so
+ * limits alone keep the default requests (otherwise Kubernetes would set requests = limits).
+ */
+export function controllerResources(p: NginxIngressProps): ResourceProps {
+  const requests = { ...DEFAULT_REQUESTS, ...(p.resources?.requests ?? {}) };
+  return { requests, ...(p.resources?.limits ? { limits: p.resources.limits } : {}) };
+}
+
+/** The controller's node selector: `nodeSelector` merged over `kubernetes.io/os: linux`, as Helm merges maps. */
+export function controllerNodeSelector(p: NginxIngressProps): Record<string, string> {
+  return { ...DEFAULT_NODE_SELECTOR, ...(p.nodeSelector ?? {}) };
+}
+
+/**
+ * Pod template labels, as the chart writes them: the common labels, `labels` (controller.labels),
+ * `podLabels`; then the selector labels, which nothing may override or the API server rejects the workload.
+ */
+export function controllerPodLabels(c: ControllerContext): Record<string, string> {
+  return { ...c.names.podLabels(Component.CONTROLLER, { ...(c.props.labels ?? {}), ...(c.props.podLabels ?? {}) }), ...c.selectorLabels };
+}
 
 /** Host ports for the controller. @see values.yaml controller.hostPort */
 export interface HostPortProps {
@@ -101,10 +130,13 @@ function controllerContainer(c: ControllerContext): any {
         { containerPort: 443, name: 'https', protocol: 'TCP', ...(hostPorts ? { hostPort: hostPorts.https ?? 443 } : {}) },
         ...(c.metricsEnabled ? [{ containerPort: c.metricsPort, name: c.metricsPortName, protocol: 'TCP' }] : []),
         ...(c.webhook ? [{ containerPort: c.webhook.port, name: 'webhook', protocol: 'TCP' }] : []),
-        ...streamPorts(c).map((sp) => ({ containerPort: sp.port, name: sp.name, protocol: sp.protocol })),
+        // The chart binds every TCP/UDP port on the host too when hostPort is enabled.
+        ...streamPorts(c).map((sp) => ({
+          containerPort: sp.port, name: sp.name, protocol: sp.protocol, ...(hostPorts ? { hostPort: sp.port } : {}),
+        })),
       ],
     }),
-    resources: renderResources(p.resources ?? { requests: { cpu: '100m', memory: '90Mi' } }),
+    resources: renderResources(controllerResources(p)),
     securityContext: {
       allowPrivilegeEscalation: false,
       capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
@@ -133,7 +165,7 @@ export function renderWorkload(c: ControllerContext): void {
     ...(hostNetwork ? { hostNetwork: true } : {}),
     ...imagePullSecrets(c),
     ...(p.priorityClassName ? { priorityClassName: p.priorityClassName } : {}),
-    nodeSelector: p.nodeSelector ?? { 'kubernetes.io/os': 'linux' },
+    nodeSelector: controllerNodeSelector(p),
     ...(p.tolerations ? { tolerations: p.tolerations.map((t) => k8s.toJson_Toleration(t)) } : {}),
     ...(p.affinity ? { affinity: k8s.toJson_Affinity(p.affinity) } : {}),
     ...(p.topologySpreadConstraints
@@ -154,8 +186,7 @@ export function renderWorkload(c: ControllerContext): void {
   };
   const template = {
     metadata: {
-      // Selector labels last: nothing may override them, or the API server rejects the workload.
-      labels: { ...c.names.podLabels(Component.CONTROLLER, p.podLabels), ...c.selectorLabels },
+      labels: controllerPodLabels(c),
       annotations: Lazy.any({ produce: () => podAnnotations(c) }),
     },
     spec: podSpec,
@@ -203,7 +234,7 @@ function podAnnotations(c: ControllerContext): Record<string, string> | undefine
 /** Resources, image and rollout strategy of the controller. */
 export function validateWorkload(c: ControllerContext, v: Problems): void {
   const p = c.props;
-  validateResources(v, 'resources', p.resources);
+  validateResources(v, 'resources', p.resources === undefined ? undefined : controllerResources(p), p.resources);
   validateImage(v, 'image', p.image, CONTROLLER_IMAGE);
   if (p.updateStrategy) validateStrategy(v, p.updateStrategy, c.kind);
 }
@@ -253,7 +284,7 @@ function validateVolumes(c: ControllerContext, v: Problems): void {
 /** Pod labels must not change the selector's values, or the workload never matches its pods. */
 export function validateSelectorOverrides(c: ControllerContext, v: Problems): void {
   const p = c.props;
-  for (const [field, map] of [['commonLabels', p.commonLabels], ['podLabels', p.podLabels]] as const) {
+  for (const [field, map] of [['commonLabels', p.commonLabels], ['labels', p.labels], ['podLabels', p.podLabels]] as const) {
     for (const [key, value] of Object.entries(map ?? {})) {
       const selected = Object.prototype.hasOwnProperty.call(c.selectorLabels, key) ? c.selectorLabels[key] : undefined;
       if (selected !== undefined && selected !== value) {
@@ -281,7 +312,7 @@ export function validateHostNetwork(c: ControllerContext, v: Problems): void {
   if (!hostBound || c.kind === WorkloadKind.DAEMON_SET) return;
   const replicas = p.autoscaling ? (p.autoscaling.maxReplicas ?? 11) : (p.replicas ?? 1);
   const required = p.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-  const podLabels = { ...c.names.podLabels(Component.CONTROLLER, p.podLabels), ...c.selectorLabels };
+  const podLabels = controllerPodLabels(c);
   const spreadByHost = required.some((t) => t.topologyKey === 'kubernetes.io/hostname' && selects(t.labelSelector, podLabels));
   const what = p.hostNetwork ? 'hostNetwork: true' : 'hostPorts';
   v.check(replicas <= 1 || spreadByHost, p.hostNetwork ? 'hostNetwork' : 'hostPorts',

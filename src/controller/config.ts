@@ -1,3 +1,4 @@
+import { nearest } from './_config-keys';
 import { compareStrings } from '../common/_compare';
 import { Problems } from '../common/_validation';
 
@@ -155,7 +156,8 @@ export const SECURE_CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
 export function renderNginxConfig(config: NginxConfig = {}): Record<string, string> {
   const data: Record<string, string> = { ...SECURE_CONFIG_DEFAULTS };
   for (const [prop, value] of Object.entries(config)) {
-    if (prop === 'extra' || prop === 'hsts' || value === undefined) continue;
+    // An unknown prop (a typo from JavaScript) is reported by validateNginxConfig.
+    if (prop === 'extra' || prop === 'hsts' || value === undefined || !Object.prototype.hasOwnProperty.call(KEYS, prop)) continue;
     const [key, render] = KEYS[prop];
     data[key] = render(value);
   }
@@ -170,12 +172,33 @@ export function renderNginxConfig(config: NginxConfig = {}): Record<string, stri
   return Object.fromEntries(Object.entries(data).sort(([a], [b]) => compareStrings(a, b)));
 }
 
+const HSTS_KEYS: Record<string, string> = { enabled: 'hsts', maxAge: 'hsts-max-age', includeSubdomains: 'hsts-include-subdomains', preload: 'hsts-preload' };
+
+/**
+ * Where each ConfigMap key of `config` was written: `config.proxyBodySize`, `config.hsts.maxAge`,
+ * `config.extra["key"]`; the secure defaults under the prop that sets them.
+ * @internal
+ */
+export function configKeyFields(config: NginxConfig = {}, field = 'config'): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [prop, [key]] of Object.entries(KEYS)) fields[key] = `${field}.${prop}`;
+  for (const [prop, key] of Object.entries(HSTS_KEYS)) fields[key] = `${field}.hsts.${prop}`;
+  for (const key of Object.keys(config.extra ?? {})) fields[key] = `${field}.extra[${JSON.stringify(key)}]`;
+  return fields;
+}
+
 /**
  * Checks the typed keys and the rendered data.
  * @internal
  */
 export function validateNginxConfig(config: NginxConfig = {}, field = 'config'): string[] {
   const p = new Problems();
+  const props = [...Object.keys(KEYS), 'hsts', 'extra'];
+  for (const prop of Object.keys(config)) {
+    if (props.includes(prop)) continue;
+    const near = nearest(prop, props);
+    p.add(`${field}.${prop}`, `must be a prop of NginxConfig${near ? `; did you mean ${near}?` : ''} (other ConfigMap keys go in extra)`);
+  }
   const timeouts = ['proxyConnectTimeout', 'proxyReadTimeout', 'proxySendTimeout', 'keepAlive', 'upstreamKeepaliveConnections'] as const;
   for (const t of timeouts) p.integer(`${field}.${t}`, config[t], 0);
   if (config.workerProcesses !== undefined && config.workerProcesses !== 'auto') {

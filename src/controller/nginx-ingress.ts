@@ -13,25 +13,26 @@ import {
 } from './_admission';
 import { validateApiFields } from './_api-fields';
 import { AutoscalingProps, PodDisruptionBudgetProps, renderHpa, renderPdb, validateScaling } from './_autoscaling';
+import { checkConfigData } from './_config-keys';
 import { ControllerContext, WebhookState, meta, obj } from './_context';
-import { DefaultBackendProps, renderDefaultBackend, renderDefaultBackendService, validateDefaultBackend } from './_default-backend';
+import { DefaultBackendProps, renderDefaultBackend, renderDefaultBackendPdb, renderDefaultBackendService, validateDefaultBackend } from './_default-backend';
 import { IngressClassProps, renderIngressClass, validateIngressClass } from './_ingress-class';
 import { renderRbac } from './_rbac';
 import { ControllerRegistry } from './_registry';
 import { ControllerServiceProps, MetricsProps, renderServices, validateServices } from './_services';
 import { StreamScopes, ensureStreamConfigMaps, validateStreams, validateWatchedNamespaceReferences } from './_streams';
 import {
-  HostPortProps, renderWorkload, validateArgs, validateContainerPorts, validateHostNetwork, validateScopedArgs,
+  HostPortProps, controllerNodeSelector, renderWorkload, validateArgs, validateContainerPorts, validateHostNetwork, validateScopedArgs,
   validateSelectorOverrides, validateWorkload,
 } from './_workload';
-import { NginxConfig, renderNginxConfig, validateNginxConfig } from './config';
+import { NginxConfig, configKeyFields, renderNginxConfig, validateNginxConfig } from './config';
 import { ChartNames, Component } from './names';
 import { FailurePolicy, ImageProps, ResourceProps, UpdateStrategy, WorkloadKind } from './types';
 import { WebhookCertificates } from './webhook-certificates';
 import { compareStrings } from '../common/_compare';
 import { podSecurityProblems } from '../common/_pod-security';
 import { checkProps } from '../common/_shape';
-import { Problems, isDnsLabel, show } from '../common/_validation';
+import { Problems, isDnsLabel } from '../common/_validation';
 import { PodSecurityLevel } from '../common/pod-security';
 
 export type { AdmissionWebhookProps } from './_admission';
@@ -89,7 +90,11 @@ export interface NginxIngressProps {
   readonly image?: ImageProps;
   /** Secret names, for every pod (controller, certgen Jobs, default backend). @see values.yaml imagePullSecrets */
   readonly imagePullSecrets?: string[];
-  /** Controller container resources. @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources */
+  /**
+   * Controller container resources, merged over the default as Helm merges values: limits alone
+   * keep the default requests, `requests: { cpu: '200m' }` keeps the memory request.
+   * @default requests cpu 100m, memory 90Mi @see values.yaml controller.resources
+   */
   readonly resources?: ResourceProps;
   /** Extra environment variables. @see values.yaml controller.extraEnvs */
   readonly env?: k8s.EnvVar[];
@@ -101,7 +106,13 @@ export interface NginxIngressProps {
   readonly extraVolumeMounts?: k8s.VolumeMount[];
   /** Annotations on the workload. @see values.yaml controller.annotations */
   readonly annotations?: Record<string, string>;
-  /** Labels on the controller objects. @see values.yaml controller.labels */
+  /**
+   * Labels on the controller objects, as the chart places `controller.labels`: the workload and its
+   * pod template, ServiceAccount, Role, ClusterRole and bindings, ConfigMaps, webhook Service,
+   * IngressClass, HPA, PDB and NetworkPolicy; not the main, internal and metrics Services (those
+   * take `service.labels`).
+   * @see values.yaml controller.labels
+   */
   readonly labels?: Record<string, string>;
   /** Annotations on the controller pods. @see values.yaml controller.podAnnotations */
   readonly podAnnotations?: Record<string, string>;
@@ -122,7 +133,11 @@ export interface NginxIngressProps {
   readonly selectorLabels?: Record<string, string>;
   /** PriorityClass of the controller pods. @see values.yaml controller.priorityClassName */
   readonly priorityClassName?: string;
-  /** Node selector of the controller pods. @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector */
+  /**
+   * Node selector of the controller pods, merged over the default as Helm merges values
+   * (`{ role: 'edge' }` keeps `kubernetes.io/os: linux`); a key can be overridden, not removed.
+   * @default {"kubernetes.io/os": "linux"} @see values.yaml controller.nodeSelector
+   */
   readonly nodeSelector?: Record<string, string>;
   /** Tolerations of the controller pods. @see values.yaml controller.tolerations */
   readonly tolerations?: k8s.Toleration[];
@@ -163,8 +178,28 @@ export interface NginxIngressProps {
    * @default - every namespace @see values.yaml controller.scope
    */
   readonly watchNamespace?: string;
-  /** The nginx ConfigMap. @see values.yaml controller.config */
+  /**
+   * The nginx ConfigMap. Every key, typed or in `extra` (and every `setConfig` call), is checked
+   * against the keys controller v1.15.1 reads, and its value against the key's syntax; free text
+   * may not hold what ends an nginx directive or block (`;`, braces, quotes, line breaks, comments).
+   * @see values.yaml controller.config
+   */
   readonly config?: NginxConfig;
+  /**
+   * ConfigMap keys newer than the controller v1.15.1 table, accepted without the key and type
+   * check. Their values are still held to the free-text rule, and a `*-snippet` key still needs
+   * `allowConfigSnippets`.
+   * @default - none: an unknown key is an error
+   */
+  readonly uncheckedConfigKeys?: string[];
+  /**
+   * Allow the `*-snippet` ConfigMap keys (`main-snippet`, `http-snippet`, `server-snippet`,
+   * `location-snippet`, `stream-snippet`, `modsecurity-snippet`, `global-auth-snippet`): raw nginx
+   * configuration written as it is, which no check can make safe. Not the same as
+   * `config.allowSnippetAnnotations`, which lets Ingress authors write snippets.
+   * @default false
+   */
+  readonly allowConfigSnippets?: boolean;
   /** TCP services: `{ "<port>": "<namespace>/<service>:<port>" }`. @see values.yaml tcp */
   readonly tcp?: Record<string, string>;
   /** UDP services: `{ "<port>": "<namespace>/<service>:<port>" }`. @see values.yaml udp */
@@ -254,6 +289,8 @@ export class NginxIngress extends Construct {
   private readonly udp: Map<number, string> = new Map();
   private readonly config: Record<string, string | undefined>;
   private readonly env: k8s.EnvVar[];
+  /** Keys set by setConfig: messages name them `config["key"]`. */
+  private readonly setKeys = new Set<string>();
   private readonly webhook?: WebhookState;
   /** What the component modules render from. */
   private readonly ctx: ControllerContext;
@@ -366,9 +403,13 @@ export class NginxIngress extends Construct {
     this.extraArgs.push(arg);
   }
 
-  /** Sets one nginx ConfigMap key (overriding a typed or default value). */
+  /**
+   * Sets one nginx ConfigMap key (overriding a typed or default value). The key and value are
+   * checked like `config.extra`.
+   */
   public setConfig(key: string, value: string): void {
     this.config[key] = value;
+    this.setKeys.add(key);
   }
 
   /** Adds an environment variable to the controller container. */
@@ -396,7 +437,7 @@ export class NginxIngress extends Construct {
 
   /** The node selector of the controller pods. */
   public get nodeSelector(): Record<string, string> {
-    return this.props.nodeSelector ?? { 'kubernetes.io/os': 'linux' };
+    return controllerNodeSelector(this.props);
   }
 
   /** Creates every object, in the order of the official static manifests. */
@@ -425,6 +466,7 @@ export class NginxIngress extends Construct {
     if (c.defaultBackendEnabled) renderDefaultBackend(c);
     if (this.props.autoscaling && this.kind === WorkloadKind.DEPLOYMENT) renderHpa(c);
     if (this.kind === WorkloadKind.DEPLOYMENT && this.effectiveReplicas > 1) renderPdb(c);
+    if (c.defaultBackendEnabled) renderDefaultBackendPdb(c);
 
     // Admission
     if (this.webhook?.certs.mode === 'certgen') renderCertgenJobs(c);
@@ -479,11 +521,19 @@ export class NginxIngress extends Construct {
     validateArgs(c, v);
     validateWebhook(c, v);
 
-    // Config
-    v.merge('', validateNginxConfig(p.config, 'config'));
-    for (const [key, value] of Object.entries(this.config)) {
-      v.check(typeof value === 'string', `config[${show(key)}]`, 'must be a string', value);
-    }
+    // Config: the typed props, then every key and value of the data, wherever it was set.
+    const typed = validateNginxConfig(p.config, 'config');
+    v.merge('', typed);
+    const fields = configKeyFields(p.config, 'config');
+    for (const key of this.setKeys) delete fields[key];
+    const reported = new Set(Object.keys(this.config).filter((key) => fields[key] !== undefined
+      && typed.some((m) => m.startsWith(`${fields[key]} `) || m.startsWith(`${fields[key]}.`))));
+    checkConfigData(v, Object.fromEntries(Object.entries(this.config).filter(([, val]) => val !== undefined)), {
+      uncheckedKeys: p.uncheckedConfigKeys ?? [],
+      allowSnippets: p.allowConfigSnippets ?? false,
+      fields,
+      reported,
+    });
     validateDefaultBackend(c, v);
     validateApiFields(c, v);
     v.merge('', podSecurityProblems(this, p.podSecurityLevel ?? PodSecurityLevel.RESTRICTED));

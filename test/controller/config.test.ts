@@ -124,10 +124,10 @@ test('values YAML would read as other types stay strings', () => {
   const chart = Testing.chart();
 
   // WHEN
-  new NginxIngress(chart, 'ingress', { config: { extra: { 'use-gzip': 'on', 'worker-cpu-affinity': '0001' } } });
+  new NginxIngress(chart, 'ingress', { config: { extra: { 'use-gzip': 'True', 'worker-cpu-affinity': '0001' } } });
 
   // THEN
   const data = configData(synth(chart));
-  expect(data['use-gzip']).toBe('on');
+  expect(data['use-gzip']).toBe('True');
   expect(data['worker-cpu-affinity']).toBe('0001');
 });

@@ -358,7 +358,7 @@ describe('image', () => {
 });
 
 describe('container', () => {
-  test('resources replace the default requests; ephemeralStorage becomes ephemeral-storage', () => {
+  test('resources override the default requests they name; ephemeralStorage becomes ephemeral-storage', () => {
     // GIVEN
     const chart = Testing.chart();
 
@@ -489,7 +489,7 @@ describe('metadata', () => {
     expect(findObject(objects, 'Service', 'ingress-nginx-controller').metadata.annotations).toBeUndefined();
   });
 
-  test('labels go on the controller objects, not the selector or the admission objects', () => {
+  test('labels go on the controller objects but the traffic Services, not the selector or the admission objects', () => {
     // GIVEN
     const chart = Testing.chart();
 
@@ -499,7 +499,7 @@ describe('metadata', () => {
     // THEN
     const objects = synth(chart);
     expect(workload(objects).metadata.labels.tier).toBe('edge');
-    expect(findObject(objects, 'Service', 'ingress-nginx-controller').metadata.labels.tier).toBe('edge');
+    expect(findObject(objects, 'Service', 'ingress-nginx-controller').metadata.labels.tier).toBeUndefined();
     expect(findObject(objects, 'ConfigMap', 'ingress-nginx-controller').metadata.labels.tier).toBe('edge');
     expect(workload(objects).spec.selector.matchLabels.tier).toBeUndefined();
     expect(findObject(objects, 'Job', 'ingress-nginx-admission-create').metadata.labels.tier).toBeUndefined();
@@ -536,7 +536,7 @@ describe('scheduling', () => {
     expect(podSpec(synth(chart)).priorityClassName).toBe('system-cluster-critical');
   });
 
-  test('nodeSelector replaces the default kubernetes.io/os: linux', () => {
+  test('nodeSelector merges over the default kubernetes.io/os: linux', () => {
     // GIVEN
     const custom = Testing.chart();
     const defaults = Testing.chart();
@@ -546,7 +546,7 @@ describe('scheduling', () => {
     new NginxIngress(defaults, 'ingress');
 
     // THEN
-    expect(podSpec(synth(custom)).nodeSelector).toEqual({ 'node-role.kubernetes.io/ingress': 'true' });
+    expect(podSpec(synth(custom)).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/ingress': 'true' });
     expect(podSpec(synth(defaults)).nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
   });
 

@@ -466,7 +466,8 @@ describe('escape hatches', () => {
     const objects = synth(chart);
     // THEN
     const pod = findObject(objects, 'Deployment', 'kubesphere-router-demo').spec.template.spec;
-    expect(pod.nodeSelector).toEqual({ 'node-role.kubernetes.io/edge': 'true' });
+    // The Nginx CR's values merge over the ingress-nginx chart's, which keep kubernetes.io/os: linux.
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/edge': 'true' });
     expect(pod.tolerations).toEqual(tolerations);
     expect(pod.topologySpreadConstraints).toEqual(topologySpreadConstraints);
     expect(controllerArgs(objects, 'kubesphere-router-demo').at(-1)).toBe('--enable-ssl-passthrough');
