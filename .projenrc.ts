@@ -114,6 +114,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/apimachinery@^2.2.0',
     'ajv@^8.17.0',
     'ajv-formats@^3.0.1',
+    // Seeded property-based tests of the props checks (test/fuzz).
+    'fast-check@^4.3.0',
   ],
   tsconfig: {
     compilerOptions: {
@@ -231,6 +233,11 @@ project.addTask('render', {
 project.addTask('docs', {
   description: 'Regenerate the props tables of README.md from the TSDoc of the props interfaces',
   exec: 'ts-node --transpile-only scripts/gen-docs.ts',
+});
+
+project.addTask('shapes', {
+  description: 'Regenerate src/common/_props-shapes.generated.ts (runtime shapes of the props interfaces)',
+  exec: 'ts-node --transpile-only scripts/gen-shapes.ts',
 });
 
 project.gitignore.exclude('/.import-tmp/');

@@ -1,3 +1,6 @@
+// Common: shared settings
+export * from './common/pod-security';
+
 // Controller: the ingress-nginx chart as constructs
 export * from './controller/types';
 export * from './controller/names';

@@ -63,7 +63,7 @@ export function validateAgainstSchema(value: unknown, schema: SchemaNode, path: 
     }
     for (const [key, child] of Object.entries(obj)) {
       const childPath = `${path}.${key}`;
-      const sub = schema.properties?.[key];
+      const sub = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : undefined;
       if (sub) {
         problems.push(...validateAgainstSchema(child, sub, childPath));
       } else if (typeof schema.additionalProperties === 'object') {

@@ -3,6 +3,7 @@
  * the certgen Jobs of job-patch/, cert-manager.yaml) and `templates/controller-networkpolicy.yaml`,
  * which guards the webhook port.
  */
+import { createHash } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ControllerContext, meta, obj, streamPorts } from './_context';
@@ -55,37 +56,50 @@ function certgenJob(c: ControllerContext, id: string, name: string, container: s
     ? { 'argocd.argoproj.io/hook': hook, 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' }
     : undefined;
   const ttl = opts.ttlSecondsAfterFinished ?? (opts.argoCdHooks ? undefined : 0);
-  obj(c, id, 'batch/v1', 'Job', meta(c, name, Component.ADMISSION_WEBHOOK, { annotations }), {
+  const podSpec = {
+    automountServiceAccountToken: true,
+    containers: [{
+      args,
+      env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
+      image: imageRef(image),
+      imagePullPolicy: image.pullPolicy,
+      name: container,
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        readOnlyRootFilesystem: true,
+        runAsGroup: 65532,
+        runAsNonRoot: true,
+        runAsUser: 65532,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+    }],
+    ...imagePullSecrets(c),
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    restartPolicy: 'OnFailure',
+    serviceAccountName: c.names.admission,
+  };
+  const labels = c.names.podLabels(Component.ADMISSION_WEBHOOK);
+  // A Job's pod template is immutable. A Job that outlives its run (a TTL above 0, no Argo CD hook
+  // recreating it) is renamed whenever its template changes, so the next apply creates a new Job
+  // instead of failing. The chart's names stay when the Job deletes itself (TTL 0) or is a hook.
+  const kept = ttl !== undefined && ttl > 0 && !opts.argoCdHooks;
+  const jobName = kept ? hashedName(name, { labels, podSpec }) : name;
+  obj(c, id, 'batch/v1', 'Job', meta(c, jobName, Component.ADMISSION_WEBHOOK, { annotations }), {
     spec: {
       template: {
-        metadata: { labels: c.names.podLabels(Component.ADMISSION_WEBHOOK), name },
-        spec: {
-          automountServiceAccountToken: true,
-          containers: [{
-            args,
-            env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-            image: imageRef(image),
-            imagePullPolicy: image.pullPolicy,
-            name: container,
-            securityContext: {
-              allowPrivilegeEscalation: false,
-              capabilities: { drop: ['ALL'] },
-              readOnlyRootFilesystem: true,
-              runAsGroup: 65532,
-              runAsNonRoot: true,
-              runAsUser: 65532,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
-          }],
-          ...imagePullSecrets(c),
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          restartPolicy: 'OnFailure',
-          serviceAccountName: c.names.admission,
-        },
+        metadata: { labels, name: jobName },
+        spec: podSpec,
       },
       ...(ttl !== undefined ? { ttlSecondsAfterFinished: ttl } : {}),
     },
   });
+}
+
+/** `name-<6 hex of the template's hash>`, at most 63 characters (the Job's pods' job-name label). */
+function hashedName(name: string, template: unknown): string {
+  const hash = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 6);
+  return `${name.slice(0, 56)}-${hash}`;
 }
 
 export function renderCertgenJobs(c: ControllerContext): void {

@@ -286,7 +286,7 @@ export function validateSelectorOverrides(c: ControllerContext, v: Problems): vo
   const p = c.props;
   for (const [field, map] of [['commonLabels', p.commonLabels], ['labels', p.labels], ['podLabels', p.podLabels]] as const) {
     for (const [key, value] of Object.entries(map ?? {})) {
-      const selected = c.selectorLabels[key];
+      const selected = Object.prototype.hasOwnProperty.call(c.selectorLabels, key) ? c.selectorLabels[key] : undefined;
       if (selected !== undefined && selected !== value) {
         v.add(`${field}[${show(key)}]`, `would change the selector label ${key}=${selected}; the selector is immutable and the pods must match it`, value);
       }

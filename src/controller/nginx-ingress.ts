@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import {
   AdmissionWebhookProps, renderCertManager, renderCertgenJobs, renderNetworkPolicy, renderWebhookConfiguration, validateWebhook, validateWebhookReach,
 } from './_admission';
+import { validateApiFields } from './_api-fields';
 import { AutoscalingProps, PodDisruptionBudgetProps, renderHpa, renderPdb, validateScaling } from './_autoscaling';
 import { checkConfigData } from './_config-keys';
 import { ControllerContext, WebhookState, meta, obj } from './_context';
@@ -29,7 +30,10 @@ import { ChartNames, Component } from './names';
 import { FailurePolicy, ImageProps, ResourceProps, UpdateStrategy, WorkloadKind } from './types';
 import { WebhookCertificates } from './webhook-certificates';
 import { compareStrings } from '../common/_compare';
+import { podSecurityProblems } from '../common/_pod-security';
+import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel } from '../common/_validation';
+import { PodSecurityLevel } from '../common/pod-security';
 
 export type { AdmissionWebhookProps } from './_admission';
 export type { AutoscalingProps, PodDisruptionBudgetProps } from './_autoscaling';
@@ -215,6 +219,13 @@ export interface NginxIngressProps {
   readonly enableMimalloc?: boolean;
   /** Validate annotation values. @default true @see values.yaml controller.enableAnnotationValidations */
   readonly enableAnnotationValidations?: boolean;
+  /**
+   * The lowest Pod Security Standards level the rendered pods may have. Options such as
+   * hostNetwork, hostPorts, a hostPath volume or an AppArmor `unconfined` annotation take pods
+   * below `restricted`; they are refused unless the level they need is named here.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /**
@@ -288,6 +299,12 @@ export class NginxIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: NginxIngressProps = {}) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported and dropped before anything reads them.
+    const shape = checkProps<NginxIngressProps>('NginxIngressProps', props);
+    props = shape.value;
+    this.node.addValidation({
+      validate: () => [...shape.problems, ...(props.admissionWebhooks?.certificates?._problems ?? []).map((m) => `admissionWebhooks.certificates.${m}`)],
+    });
     this.props = props;
     this.names = new ChartNames({
       releaseName: props.releaseName ?? 'ingress-nginx',
@@ -515,6 +532,8 @@ export class NginxIngress extends Construct {
       reported,
     });
     validateDefaultBackend(c, v);
+    validateApiFields(c, v);
+    v.merge('', podSecurityProblems(this, p.podSecurityLevel ?? PodSecurityLevel.RESTRICTED));
     return v.list;
   }
 
@@ -527,6 +546,9 @@ export class NginxIngress extends Construct {
     const n = this.names;
     // The release name is also the `app.kubernetes.io/instance` label value: at most 63 characters.
     v.dnsLabel('releaseName', p.releaseName);
+    // nameOverride is the app.kubernetes.io/name label (and selector) and may become part of the fullname.
+    v.dnsLabel('nameOverride', p.nameOverride);
+    if (p.nameOverride !== undefined && !isDnsLabel(p.nameOverride)) return;
     if (p.fullnameOverride === undefined && !isDnsLabel(n.instance)) return;
     v.dnsLabel('fullname', n.fullname);
     if (!isDnsLabel(n.fullname)) return;

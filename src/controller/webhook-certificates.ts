@@ -1,4 +1,5 @@
 import { ImageProps } from './types';
+import { checkProps } from '../common/_shape';
 
 /** The kind of a cert-manager issuer. */
 export enum IssuerKind {
@@ -69,7 +70,8 @@ export class WebhookCertificates {
    * Job writes the CA into the ValidatingWebhookConfiguration.
    */
   public static certgen(options: CertgenOptions = {}): WebhookCertificates {
-    return new WebhookCertificates(WebhookCertificateMode.CERTGEN, options, undefined);
+    const checked = checkProps<CertgenOptions>('CertgenOptions', options, 'options');
+    return new WebhookCertificates(WebhookCertificateMode.CERTGEN, checked.value, undefined, checked.problems);
   }
 
   /**
@@ -77,7 +79,8 @@ export class WebhookCertificates {
    * that runs once and drifts. Requires cert-manager in the cluster.
    */
   public static certManager(options: CertManagerOptions = {}): WebhookCertificates {
-    return new WebhookCertificates(WebhookCertificateMode.CERT_MANAGER, undefined, options);
+    const checked = checkProps<CertManagerOptions>('CertManagerOptions', options, 'options');
+    return new WebhookCertificates(WebhookCertificateMode.CERT_MANAGER, undefined, checked.value, checked.problems);
   }
 
   private constructor(
@@ -87,5 +90,11 @@ export class WebhookCertificates {
     public readonly certgenOptions: CertgenOptions | undefined,
     /** Options when mode is cert-manager. */
     public readonly certManagerOptions: CertManagerOptions | undefined,
+    /**
+     * Shape problems of the options (null, wrong types, unknown keys), reported by the construct
+     * that uses these certificates, with its path.
+     * @internal
+     */
+    public readonly _problems: string[] = [],
   ) {}
 }

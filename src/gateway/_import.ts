@@ -34,14 +34,29 @@ export function parseGatewayManifests(text: string, file: string): { gateways: I
   // Each gateway becomes a construct named after it: a repeated name is reported here, with where
   // it was first seen, instead of failing later as a construct-tree clash.
   const firstSeen = new Map<string, string>();
-  const docs = parseAllDocuments(text);
-  docs.forEach((doc, i) => {
+  const docs = parseAllDocuments(text, { prettyErrors: true });
+  // parseAllDocuments returns an EmptyStream (no forEach) for an input without documents.
+  (Array.isArray(docs) ? docs : []).forEach((doc, i) => {
     const source = `${file}: document ${i + 1}`;
     if (doc.errors.length > 0) {
-      problems.push(...doc.errors.map((e) => `${source}: invalid YAML: ${e.message.split('\n')[0]}`));
+      // Line and column (1-based) of the whole input, then the parser's code frame.
+      problems.push(...doc.errors.map((e) => {
+        const [first, ...frame] = e.message.split('\n');
+        const pos = e.linePos?.[0];
+        const where = pos ? `${file}:${pos.line}:${pos.col}` : source;
+        const headline = first.replace(/ at line \d+, column \d+:?$/, '');
+        return [`${where}: invalid YAML (${source.slice(file.length + 2)}): ${headline}`, ...frame.filter((l) => l.trim() !== '').map((l) => `    ${l}`)].join('\n');
+      }));
       return;
     }
-    const obj = doc.toJS();
+    let obj: any;
+    try {
+      // yaml refuses to expand more aliases than maxAliasCount (a "billion laughs" document).
+      obj = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      problems.push(`${source}: cannot expand YAML aliases: ${(e as Error).message} (an alias bomb?)`);
+      return;
+    }
     if (obj === null || obj === undefined) return; // an empty document, e.g. after a trailing ---
     if (typeof obj === 'object' && !Array.isArray(obj) && obj.kind === 'List' && Array.isArray(obj.items)) {
       obj.items.forEach((item: unknown, j: number) => readOne(item, `${source} item ${j + 1}`));

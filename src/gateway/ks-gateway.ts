@@ -11,7 +11,9 @@ import {
   electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels, metricsServiceName,
 } from './_kubesphere';
 import * as ks from '../../imports/gateway.kubesphere.io';
+import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
+import { PodSecurityLevel } from '../common/pod-security';
 import { ControllerRegistry } from '../controller/_registry';
 import { HostPortProps, NginxIngress, NginxIngressProps, NodePortProps } from '../controller/nginx-ingress';
 import { ExternalTrafficPolicy, ImageProps, ResourceProps, ServiceType, WorkloadKind } from '../controller/types';
@@ -138,6 +140,11 @@ export interface KsGatewayProps {
    * @see the Nginx resource (ingress-nginx chart values)
    */
   readonly nginx?: NginxIngressProps;
+  /**
+   * The lowest Pod Security Standards level the gateway's pods may have (hostNetwork and
+   * hostPorts need PRIVILEGED). @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /** Options of {@link KsGateway.fromManifest}. */
@@ -176,6 +183,10 @@ export class KsGateway extends Construct {
    * document (file, document, field) and declares nothing when any document is invalid.
    */
   public static fromManifest(scope: Construct, manifest: string, options: FromManifestOptions = {}): KsGateway[] {
+    const checked = checkProps<FromManifestOptions>('FromManifestOptions', options, 'options');
+    if (typeof manifest !== 'string') checked.problems.unshift(`manifest must be a string of YAML (got ${show(manifest)})`);
+    if (checked.problems.length > 0) throw new Error(`KsGateway.fromManifest: ${checked.problems.join('; ')}`);
+    options = checked.value;
     const { gateways, problems } = parseGatewayManifests(manifest, options.file ?? 'manifest');
     if (problems.length > 0) throw new Error(`cannot read KubeSphere Gateway resources:\n  ${problems.join('\n  ')}`);
     return gateways.map((g) => new KsGateway(scope, g.name, {
@@ -236,6 +247,10 @@ export class KsGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: KsGatewayProps = {}) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported and dropped before anything reads them.
+    const shape = checkProps<KsGatewayProps>('KsGatewayProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     this.props = props;
     const cluster = props.project === undefined || props.project === CLUSTER_GATEWAY_PROJECT;
     this.project = cluster ? undefined : props.project;
@@ -347,6 +362,7 @@ export class KsGateway extends Construct {
       tcp: p.controller?.tcp,
       udp: p.controller?.udp,
       watchNamespace: this.watchNamespace,
+      podSecurityLevel: p.podSecurityLevel,
       service: {
         type: serviceType as unknown as ServiceType,
         annotations: p.service?.annotations,

@@ -201,7 +201,7 @@ describe('bad input: exit 1, one message, nothing written', () => {
     const { code, err } = run('render', missing, INVALID, '-o', path.join(dir, 'out'));
     // THEN
     expect(code).toBe(1);
-    expect(err.split('\n')[0]).toBe(`${missing}: cannot read: ENOENT: no such file or directory, open '${missing}'`);
+    expect(err.split('\n')[0]).toBe(`${missing}: cannot read: no such file or directory (ENOENT)`);
     expect(err.split('\n')[1]).toBe('cannot read KubeSphere Gateway resources:');
     expect(err.split('\n')).toHaveLength(7);
   });
@@ -243,7 +243,7 @@ describe('usage', () => {
       const { code, out, err } = run(...argv);
       // THEN
       expect({ argv, code, err }).toEqual({ argv, code: 0, err: '' });
-      expect(out).toMatch(/^usage: cdk8s-ks-gateway render <gateways\.yaml>\.\.\. -o <outdir> \[options\]\n/);
+      expect(out).toMatch(/^usage: cdk8s-ks-gateway render <gateways\.yaml \| ->\.\.\. -o <outdir> \[options\]\n/);
       expect(out).toContain('--selection <mode>');
       expect(out).toContain('--operator');
     }

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { container, findObject, ofKind, podSpec, synth, workload } from './_render';
-import { NginxIngress, WorkloadKind } from '../../src';
+import { NginxIngress, PodSecurityLevel, WorkloadKind } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { synthError } from '../helpers/synth';
 
@@ -155,6 +155,7 @@ test('with hostPorts, the TCP/UDP ports are host ports too (controller-deploymen
   new NginxIngress(chart, 'ingress', {
     kind: WorkloadKind.DAEMON_SET,
     hostPorts: { http: 8080 },
+    podSecurityLevel: PodSecurityLevel.PRIVILEGED,
     tcp: { 5432: 'db/postgres:5432' },
     udp: { 53: 'kube-system/kube-dns:53' },
   });
@@ -243,8 +244,8 @@ test('hostNetwork: dnsPolicy ClusterFirstWithHostNet unless set; dnsPolicy Clust
   const chartLike = Testing.chart();
 
   // WHEN
-  new NginxIngress(ours, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
-  new NginxIngress(chartLike, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, dnsPolicy: 'ClusterFirst' });
+  new NginxIngress(ours, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED });
+  new NginxIngress(chartLike, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED, dnsPolicy: 'ClusterFirst' });
 
   // THEN
   expect(podSpec(synth(ours)).dnsPolicy).toBe('ClusterFirstWithHostNet');

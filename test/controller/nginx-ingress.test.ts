@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { args, findObject, kindsAndNames, podSpec, synth, synthYaml, workload } from './_render';
 import {
-  ExternalTrafficPolicy, NginxIngress, ServiceType, UpdateStrategyType, WebhookCertificates, WorkloadKind,
+  ExternalTrafficPolicy, NginxIngress, PodSecurityLevel, ServiceType, UpdateStrategyType, WebhookCertificates, WorkloadKind,
 } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -331,6 +331,7 @@ describe('rich configurations', () => {
       namespace: 'tenant-a', // the default backend must live where the controller looks
       kind: WorkloadKind.DAEMON_SET,
       hostNetwork: true,
+      podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxUnavailable: 1 },
       service: { type: ServiceType.CLUSTER_IP },
       watchNamespace: 'tenant-a',

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { KsGateway, NginxIngress, WorkloadKind } from '../../src';
+import { KsGateway, NginxIngress, WorkloadKind, PodSecurityLevel } from '../../src';
 import { synthError } from '../helpers/synth';
 
 /** Whole-app rules: no two controllers may claim one cluster-wide identity (ingress-nginx#7557, #9292). */
@@ -47,6 +47,7 @@ describe('host ports', () => {
     ingressClassResource: { name, controllerValue: `example.com/${name}` },
     kind: WorkloadKind.DAEMON_SET,
     hostNetwork: true,
+    podSecurityLevel: PodSecurityLevel.PRIVILEGED,
   });
 
   test('two host-network controllers on the same nodes are an error', () => {
@@ -68,8 +69,8 @@ describe('host ports', () => {
   test('applies to gateways too', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'gateways');
-    new KsGateway(chart, 'a', { project: 'a', kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
-    new KsGateway(chart, 'b', { project: 'b', kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
+    new KsGateway(chart, 'a', { project: 'a', kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED });
+    new KsGateway(chart, 'b', { project: 'b', kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED });
     expect(synthError(app)).toContain('[NginxIngressRules] gateways/a/Controller and gateways/b/Controller both bind host ports 80 and 443');
   });
 });

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { findObject, synth, workload } from './_render';
 import { EXAMPLES } from '../../examples';
-import { NginxIngress, WebhookCertificates, WorkloadKind } from '../../src';
+import { NginxIngress, WebhookCertificates, WorkloadKind, PodSecurityLevel } from '../../src';
 import { expectRestricted, restrictedViolations } from '../helpers/pod-security';
 import { synthObjects } from '../helpers/synth';
 
@@ -81,7 +81,7 @@ test('hostNetwork is reported as a restricted violation', () => {
   const chart = Testing.chart();
 
   // WHEN
-  new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
+  new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED });
 
   // THEN
   expect(restrictedViolations(workload(synth(chart)))).toEqual(['pod: hostNetwork must be false (got true)']);
@@ -92,7 +92,7 @@ test('hostPorts are reported as restricted violations', () => {
   const chart = Testing.chart();
 
   // WHEN
-  new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostPorts: {} });
+  new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, podSecurityLevel: PodSecurityLevel.PRIVILEGED, hostPorts: {} });
 
   // THEN
   expect(restrictedViolations(workload(synth(chart)))).toEqual([

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { synth } from './_render';
 import {
-  AnnotationsRiskLevel, NginxIngress, NginxIngressProps, ServiceType, WebhookCertificates, WorkloadKind,
+  AnnotationsRiskLevel, NginxIngress, NginxIngressProps, ServiceType, WebhookCertificates, WorkloadKind, PodSecurityLevel,
 } from '../../src';
 import { findObject, synthError } from '../helpers/synth';
 
@@ -61,7 +61,7 @@ test('one error lists the problems of every construct in the app', () => {
   new NginxIngress(chart, 'min-available', { ...own('min-available'), replicas: 2, podDisruptionBudget: { minAvailable: 2 } });
   new NginxIngress(chart, 'max-unavailable', { ...own('max-unavailable'), replicas: 2, podDisruptionBudget: { maxUnavailable: 0 } });
   new NginxIngress(chart, 'daemonset', { ...own('daemonset'), kind: WorkloadKind.DAEMON_SET, autoscaling: {}, podDisruptionBudget: { minAvailable: 1 } });
-  new NginxIngress(chart, 'host', { ...own('host'), replicas: 2, hostNetwork: true });
+  new NginxIngress(chart, 'host', { ...own('host'), replicas: 2, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED });
 
   // THEN
   expect(synthError(chart)).toBe([
@@ -94,6 +94,7 @@ describe('one rule at a time', () => {
     ['hostNetwork whose anti-affinity does not select the controller pods', {
       replicas: 2,
       hostNetwork: true,
+      podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       affinity: {
         podAntiAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: [{
@@ -105,7 +106,7 @@ describe('one rule at a time', () => {
     },
     ['hostNetwork with 2 replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; '
       + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname that selects the controller pods (hostNetwork: true)']],
-    ['hostPorts with 2 replicas', { replicas: 2, hostPorts: {} },
+    ['hostPorts with 2 replicas', { replicas: 2, podSecurityLevel: PodSecurityLevel.PRIVILEGED, hostPorts: {} },
       ['hostPorts with 2 replicas needs a port plan: two pods on one node would bind the same host ports 80 and 443; '
         + 'use kind DaemonSet, or a required podAntiAffinity on kubernetes.io/hostname that selects the controller pods (hostPorts)']],
     ['a new tag under the default digest', { image: { tag: 'v1.14.5' } },
@@ -151,7 +152,7 @@ describe('one rule at a time', () => {
       ['ingressClassResource.controllerValue must be a domain-prefixed path such as "example.com/ingress-nginx" (at most 250 characters) (got "nginx")']],
     ['--watch-namespace-selector with watchNamespace', { watchNamespace: 'team-a', extraArgs: ['--watch-namespace-selector=team=a'] },
       ['extraArgs --watch-namespace-selector cannot be combined with watchNamespace: it needs cluster-wide namespace reads the scoped RBAC does not grant']],
-    ['allowedSources with hostNetwork', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, admissionWebhooks: { allowedSources: ['10.0.0.1/32'] } },
+    ['allowedSources with hostNetwork', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED, admissionWebhooks: { allowedSources: ['10.0.0.1/32'] } },
       ['admissionWebhooks.allowedSources has no effect with hostNetwork: true: NetworkPolicies do not apply to host-network pods, '
         + 'so the webhook port stays open; restrict it on the nodes instead (got ["10.0.0.1/32"])']],
     ['the healthz port given to a TCP service', { metrics: { port: 9913 }, tcp: { 9913: 'ingress-nginx/x:1' } },
@@ -176,10 +177,11 @@ describe('one rule at a time', () => {
 
 describe('accepted configurations', () => {
   const cases: Array<[string, NginxIngressProps]> = [
-    ['hostNetwork with a DaemonSet', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true }],
+    ['hostNetwork with a DaemonSet', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED }],
     ['hostNetwork with a required anti-affinity on the hostname', {
       replicas: 2,
       hostNetwork: true,
+      podSecurityLevel: PodSecurityLevel.PRIVILEGED,
       affinity: {
         podAntiAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: [{
@@ -189,7 +191,7 @@ describe('accepted configurations', () => {
         },
       },
     }],
-    ['hostNetwork with one replica', { hostNetwork: true }],
+    ['hostNetwork with one replica', { hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED }],
     ['a PDB that leaves one pod to evict', { replicas: 3, podDisruptionBudget: { minAvailable: 2 } }],
     ['a new tag without a digest', { image: { tag: 'v1.14.5', digest: '' } }],
     ['a registry mirror under the default digest', { image: { registry: 'mirror.example.com' } }],

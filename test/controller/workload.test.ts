@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { args, container, findObject, ofKind, podSpec, synth, workload } from './_render';
-import { ImagePullPolicy, NginxIngress, UnhealthyPodEvictionPolicy, UpdateStrategyType, WorkloadKind } from '../../src';
+import { ImagePullPolicy, NginxIngress, PodSecurityLevel, UnhealthyPodEvictionPolicy, UpdateStrategyType, WorkloadKind } from '../../src';
 
 /**
  * The controller workload: kind, replicas, HPA, PDB, rollout, image, container and pod options.
@@ -619,7 +619,7 @@ describe('host networking', () => {
     const chart = Testing.chart();
 
     // WHEN
-    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true });
+    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED });
 
     // THEN
     const spec = podSpec(synth(chart));
@@ -632,7 +632,7 @@ describe('host networking', () => {
     const chart = Testing.chart();
 
     // WHEN
-    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, dnsPolicy: 'ClusterFirst' });
+    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED, dnsPolicy: 'ClusterFirst' });
 
     // THEN
     expect(podSpec(synth(chart)).dnsPolicy).toBe('ClusterFirst');
@@ -643,7 +643,7 @@ describe('host networking', () => {
     const chart = Testing.chart();
 
     // WHEN
-    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, reportNodeInternalIp: true });
+    new NginxIngress(chart, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostNetwork: true, podSecurityLevel: PodSecurityLevel.PRIVILEGED, reportNodeInternalIp: true });
 
     // THEN
     const a = args(synth(chart));
@@ -656,8 +656,8 @@ describe('host networking', () => {
     const custom = Testing.chart();
 
     // WHEN
-    new NginxIngress(defaults, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostPorts: {} });
-    new NginxIngress(custom, 'ingress', { kind: WorkloadKind.DAEMON_SET, hostPorts: { http: 8080, https: 8443 }, admissionWebhooks: { port: 9443 } });
+    new NginxIngress(defaults, 'ingress', { kind: WorkloadKind.DAEMON_SET, podSecurityLevel: PodSecurityLevel.PRIVILEGED, hostPorts: {} });
+    new NginxIngress(custom, 'ingress', { kind: WorkloadKind.DAEMON_SET, podSecurityLevel: PodSecurityLevel.PRIVILEGED, hostPorts: { http: 8080, https: 8443 }, admissionWebhooks: { port: 9443 } });
 
     // THEN
     const ports = (objects: any[]) => container(objects).ports.map((p: any) => [p.name, p.containerPort, p.hostPort]);

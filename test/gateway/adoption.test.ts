@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { controllerArgs, expectSound, identities, synth, synthError, validationFailure } from './_helpers';
-import { GatewayServiceType, IngressSelection, KsGateway, KsGatewayProps } from '../../src';
+import { GatewayServiceType, IngressSelection, KsGateway, KsGatewayProps, WebhookCertificates } from '../../src';
 import { findObject } from '../helpers/synth';
 
 /**
@@ -227,6 +227,36 @@ describe('what Kubernetes will not change in place stays put when mutable props 
         expect(identities(changed, 'Job')).toEqual(identities(baseline, 'Job'));
         expectSound(changed);
       });
+    });
+  });
+  describe('certgen Jobs that outlive their run (TTL above 0, no Argo CD hooks)', () => {
+    const KEPT: KsGatewayProps = {
+      nginx: { admissionWebhooks: { enabled: true, certificates: WebhookCertificates.certgen({ ttlSecondsAfterFinished: 3600 }) } },
+    };
+    const JOB_CHANGES: Array<[string, (base: KsGatewayProps) => KsGatewayProps]> = [
+      ...CHANGES,
+      ['imagePullSecrets', (base) => ({ nginx: { ...base.nginx, imagePullSecrets: ['regcred'] } })],
+      ['commonLabels', (base) => ({ nginx: { ...base.nginx, commonLabels: { team: 'web' } } })],
+    ];
+    const jobsByName = (objects: any[]) => new Map(objects.filter((o) => o.kind === 'Job').map((o) => [o.metadata.name, o.spec.template]));
+
+    test.each(JOB_CHANGES)('%s: a Job that keeps its name keeps its pod template', (_change, change) => {
+      // GIVEN
+      const baseline = jobsByName(render({ project: 'demo', ...KEPT }));
+      // WHEN
+      const changed = jobsByName(render({ project: 'demo', ...KEPT, ...change({ project: 'demo', ...KEPT }) }));
+      // THEN
+      expect(changed.size).toBe(2);
+      for (const [name, template] of changed) {
+        if (baseline.has(name)) expect(template).toEqual(baseline.get(name));
+      }
+    });
+
+    test('the name changes with the template and stays a valid job-name label', () => {
+      const before = [...jobsByName(render({ project: 'demo', ...KEPT })).keys()];
+      const after = [...jobsByName(render({ project: 'demo', ...KEPT, nginx: { ...KEPT.nginx, imagePullSecrets: ['regcred'] } })).keys()];
+      expect(before).toEqual([expect.stringMatching(/^kubesphere-router-demo-admission-create-[0-9a-f]{6}$/), expect.stringMatching(/^kubesphere-router-demo-admission-patch-[0-9a-f]{6}$/)]);
+      expect(after.filter((n) => before.includes(n))).toEqual([]);
     });
   });
 });

@@ -204,7 +204,22 @@ describe('invalid input', () => {
       '  manifest: document 1 (kubesphere-router-demo-nginx): apiVersion/kind: must be gateway.kubesphere.io/v1alpha1 Gateway (got v1/ConfigMap)',
       '  manifest: document 1 (kubesphere-router-demo-nginx): data: unknown field (known: apiVersion, kind, metadata, spec, status)',
       '  manifest: document 3 (kubesphere-router-demo): metadata.name: repeats document 2: one gateway per project, and one cluster gateway',
-      '  manifest: document 4: invalid YAML: Flow map in block collection must be sufficiently indented and end with a } at line 14, column 33:',
+      '  manifest:14:33: invalid YAML (document 4): Flow map in block collection must be sufficiently indented and end with a }',
+      '    spec: {service: {type: NodePort}',
+      '                                    ^',
+    ].join('\n')));
+  });
+
+  test('an alias bomb is refused with the document named, not expanded', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
+    expect(() => KsGateway.fromManifest(Testing.chart(), bomb, { file: 'bomb.yaml' })).toThrow(new Error([
+      'cannot read KubeSphere Gateway resources:',
+      '  bomb.yaml: document 1: cannot expand YAML aliases: Excessive alias count indicates a resource exhaustion attack (an alias bomb?)',
     ].join('\n')));
   });
 

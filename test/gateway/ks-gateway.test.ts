@@ -523,10 +523,10 @@ describe('validation', () => {
       ['test/cluster', 'namespace must be kubesphere-controls-system for the cluster gateway (KubeSphere always places it there) (got "ingress")'],
       ['test/cluster', 'inProjectNamespace needs a project (the cluster gateway has none) (got true)'],
       ['test/cluster', 'allowSharedIngresses is set on the project gateway that shares, not on the cluster gateway (got true)'],
+      ['test/demo', 'service.type must be one of "LoadBalancer", "NodePort" (got "ClusterIP")'],
       ['test/demo', 'inProjectNamespace conflicts with namespace; set one (got true)'],
       ['test/demo', 'controller.scope.namespace must be the project "demo": KubeSphere forces a project gateway to watch its own project (got "other")'],
       ['test/demo', 'controller.scope.enabled cannot be false for a project gateway: KubeSphere forces it to true (got false)'],
-      ['test/demo', 'service.type must be LoadBalancer or NodePort (the types KubeSphere allows) (got "ClusterIP")'],
       ['test/demo', 'deployment.resources["gpu"] must be cpu, memory or ephemeral-storage (got "1")'],
       ['test/demo', 'deployment.replicas must be >= 0 (got -1)'],
     ));
