@@ -7,6 +7,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { compareStrings } from '../common/_compare';
+import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
 
 const API_GROUP = 'cluster.core.oam.dev';
@@ -148,6 +149,10 @@ export class ClusterGatewayHub extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterGatewayHubProps = {}) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
+    const shape = checkProps<ClusterGatewayHubProps>('ClusterGatewayHubProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     this.props = props ?? {};
     this.namespace = this.props.namespace ?? 'cluster-gateway';
     this.secretNamespace = this.props.secretNamespace ?? 'open-cluster-management-credentials';

@@ -7,6 +7,7 @@ import { GitOps, GitOpsTool } from './gitops';
 import { KustomizeFolder } from './kustomize-folder';
 import { compareStrings } from '../common/_compare';
 import { markClusterScope } from '../common/_rule-scope';
+import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
 import { KsGateway, KsGatewayProps, KsGatewayServiceProps } from '../gateway/ks-gateway';
 
@@ -97,6 +98,10 @@ export class Fleet extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
+    const shape = checkProps<FleetProps>('FleetProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     this.fleetName = props?.name;
     this.delivery = props?.delivery;
     this.hubConstruct = props?.hub;

@@ -6,6 +6,7 @@ import { folderHooks } from './_hooks';
 import { CUSTOM_RESOURCES, isCustomResource, layerOf, sortByLayer } from './_layers';
 import { OrderedChart } from './ordered-chart';
 import { compareStrings } from '../common/_compare';
+import { checkProps } from '../common/_shape';
 import { Problems, show } from '../common/_validation';
 
 /** Marks KustomizeFolders: `instanceof` is true for every Chart (cdk8s' Chart defines Symbol.hasInstance). */
@@ -91,6 +92,10 @@ export class KustomizeFolder extends OrderedChart {
 
   constructor(scope: Construct, id: string, props: KustomizeFolderProps) {
     super(scope, id, props);
+    // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
+    const shape = checkProps<KustomizeFolderProps>('KustomizeFolderProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     Object.defineProperty(this, FOLDER, { value: true });
     this.path = props.path;
     this.node.addValidation({ validate: () => this.validateFolder() });

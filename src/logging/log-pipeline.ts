@@ -5,6 +5,7 @@ import { renderKubeSphereV3, KUBESPHERE_LOGGING_NAMESPACE } from './_kubesphere-
 import { FilterModel, OutputModel, PipelineModel } from './_model';
 import { AccessLogFormat, AccessLogMeaning } from './access-log';
 import { LogOutput, LogOutputType, PipelineRecordKey } from './outputs';
+import { checkProps } from '../common/_shape';
 import { isDnsLabel } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
 import { KsGateway } from '../gateway/ks-gateway';
@@ -122,6 +123,10 @@ export class LogPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: LogPipelineProps) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
+    const shape = checkProps<LogPipelineProps>('LogPipelineProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     this.props = props ?? ({} as LogPipelineProps);
     const p = this.props;
     this.name = p.name ?? `gateway-${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')}`;

@@ -12,6 +12,7 @@ import { alertRules, ResolvedAlerts } from './_alerts';
 import { dashboardJson } from './_dashboard';
 import { DataPlane, GatewayMetrics } from './gateway-metrics';
 import * as prom from '../../imports/monitoring.coreos.com';
+import { checkProps } from '../common/_shape';
 import { Problems, show } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
 import { KsGateway } from '../gateway/ks-gateway';
@@ -207,6 +208,10 @@ export class ScrapeConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: ScrapeConfigProps) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
+    const shape = checkProps<ScrapeConfigProps>('ScrapeConfigProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     this.props = props;
     const gw = props?.gateway;
     if (!(gw instanceof NginxIngress) && !(gw instanceof KsGateway)) {

@@ -10,6 +10,7 @@ import {
   BackendProtocol, BasicAuthOptions, CanaryOptions, CorsOptions, ExternalAuthOptions, ModSecurityOptions,
   RateLimitOptions, RouteOption, RoutePathType, RouteTls,
 } from './route-options';
+import { checkProps } from '../common/_shape';
 import { Problems, isCidr, isDnsSubdomain, parseQuantity, show } from '../common/_validation';
 
 /** Options a canary route inherits from its primary: set on the canary, they would be ignored. */
@@ -114,6 +115,10 @@ export class ExposedService extends Construct {
 
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
+    // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
+    const shape = checkProps<ExposedServiceProps>('ExposedServiceProps', props);
+    props = shape.value;
+    this.node.addValidation({ validate: () => shape.problems });
     this.props = props ?? ({} as ExposedServiceProps);
     const p = this.props;
     const service = p.service;
