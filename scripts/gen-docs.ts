@@ -33,6 +33,7 @@ function tagText(tag: ts.JSDocTag): string {
 /** Reads the members of every interface in the project's source files. */
 export function readInterfaces(files: string[]): Map<string, PropDoc[]> {
   const out = new Map<string, PropDoc[]>();
+  const heritage = new Map<string, string[]>();
   for (const fileName of files) {
     // Parent pointers are needed to read JSDoc.
     const file = ts.createSourceFile(fileName, fs.readFileSync(fileName, 'utf8'), ts.ScriptTarget.ES2020, true);
@@ -67,8 +68,14 @@ export function readInterfaces(files: string[]): Map<string, PropDoc[]> {
         });
       }
       out.set(node.name.text, props);
+      const parents = (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(file)));
+      if (parents.length > 0) heritage.set(node.name.text, parents);
     });
   }
+  // Inherited props come first, as in the API reference.
+  const own = new Map(out);
+  const flatten = (name: string): PropDoc[] => [...(heritage.get(name) ?? []).flatMap(flatten), ...(own.get(name) ?? [])];
+  for (const name of out.keys()) out.set(name, flatten(name));
   return out;
 }
 

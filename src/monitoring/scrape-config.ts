@@ -16,6 +16,7 @@ import { checkProps } from '../common/_shape';
 import { Problems, show } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
 import { KsGateway } from '../gateway/ks-gateway';
+import { compareStrings } from '../common/_compare';
 
 /** How Prometheus finds the gateway's metrics endpoints. */
 export enum ScrapeMode {
@@ -127,9 +128,7 @@ export interface GatewayDashboardProps {
 }
 
 /** Props of {@link ScrapeConfig}. */
-export interface ScrapeConfigProps {
-  /** The gateway to monitor: a NginxIngress or a KsGateway. */
-  readonly gateway: NginxIngress | KsGateway;
+export interface ScrapeConfigOptions {
   /** How Prometheus finds the endpoints. @default ScrapeMode.SERVICE_MONITOR @see values.yaml controller.metrics.serviceMonitor.enabled */
   readonly mode?: ScrapeMode;
   /** Scrape interval. @default "30s" @see values.yaml controller.metrics.serviceMonitor.scrapeInterval */
@@ -163,6 +162,12 @@ export interface ScrapeConfigProps {
   readonly dashboard?: GatewayDashboardProps;
 }
 
+/** Props of {@link ScrapeConfig}: the gateway, and how to monitor it. */
+export interface ScrapeConfigProps extends ScrapeConfigOptions {
+  /** The gateway to monitor: a NginxIngress or a KsGateway. */
+  readonly gateway: NginxIngress | KsGateway;
+}
+
 /** Alert names, in the order they are rendered. */
 const ALERT_NAMES = [
   'NginxIngressHigh5xxRatio', 'NginxIngressHigh4xxRatio', 'NginxIngressHighLatencyP99', 'NginxIngressConfigReloadFailed',
@@ -193,6 +198,18 @@ function durationSeconds(d: string): number | undefined {
  * });
  */
 export class ScrapeConfig extends Construct {
+  /**
+   * One ScrapeConfig for every gateway declared so far in the App of `scope`, each beside its
+   * gateway, with the same options: every KsGateway, and every NginxIngress that is not the
+   * controller of a KsGateway. Gateways declared after this call are not included.
+   */
+  public static forEveryGateway(scope: Construct, options: ScrapeConfigOptions = {}): ScrapeConfig[] {
+    const gateways = scope.node.root.node.findAll()
+      .filter((c): c is NginxIngress | KsGateway => c instanceof KsGateway || (c instanceof NginxIngress && !(c.node.scope instanceof KsGateway)))
+      .sort((a, b) => compareStrings(a.node.path, b.node.path));
+    return gateways.map((gateway) => new ScrapeConfig(gateway.node.scope as Construct, `${gateway.node.id}-monitoring`, { ...options, gateway }));
+  }
+
   /** The Prometheus `job` label of the gateway's series. */
   public readonly job: string;
   /** The scrape mode. */
