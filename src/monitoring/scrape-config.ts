@@ -223,16 +223,22 @@ export class ScrapeConfig extends Construct {
   private readonly metricsEnabled: boolean;
   private readonly metricsServiceRendered: boolean;
 
+  private readonly givenRelabelings: { [field: string]: any[] | undefined };
+
   constructor(scope: Construct, id: string, props: ScrapeConfigProps) {
     super(scope, id);
     // JavaScript callers pass anything: bad parts are reported at synth and dropped before use.
     const shape = checkProps<ScrapeConfigProps>('ScrapeConfigProps', props);
+    // The relabelings as given: an action the shape check refused is not read as the default one.
+    this.givenRelabelings = { relabelings: (props as any)?.relabelings, metricRelabelings: (props as any)?.metricRelabelings };
+    const givenGateway: unknown = (props as any)?.gateway;
     props = shape.value;
     this.node.addValidation({ validate: () => shape.problems });
     this.props = props;
     const gw = props?.gateway;
     if (!(gw instanceof NginxIngress) && !(gw instanceof KsGateway)) {
-      throw new Error(`gateway must be a NginxIngress or a KsGateway (got ${show(gw === undefined || gw === null ? gw : (gw as any).constructor?.name)})`);
+      const given: any = givenGateway;
+      throw new Error(`gateway must be a NginxIngress or a KsGateway (got ${show(given === undefined || given === null ? given : given.constructor?.name ?? given)})`);
     }
     this.mode = props.mode ?? ScrapeMode.SERVICE_MONITOR;
     const nginx = gw instanceof NginxIngress ? gw : gw.controller;
@@ -425,7 +431,6 @@ export class ScrapeConfig extends Construct {
     const others = this.node.root.node.findAll()
       .filter((c) => c instanceof ScrapeConfig && c !== this && c.namespace === this.namespace && c.name === this.name);
     for (const o of others) v.add('gateway', `is monitored by another ScrapeConfig too (${show(o.node.path)}): declare one ScrapeConfig per gateway`);
-    v.check(Object.values(ScrapeMode).includes(this.mode), 'mode', `must be one of ${Object.values(ScrapeMode).join(', ')}`, this.mode);
     const interval = durationSeconds(p.interval ?? '30s');
     const timeout = durationSeconds(p.scrapeTimeout ?? '10s');
     v.check(interval !== undefined && interval > 0, 'interval', 'must be a duration such as "30s" or "1m"', p.interval);
@@ -434,10 +439,8 @@ export class ScrapeConfig extends Construct {
       v.add('interval', `must be at least scrapeTimeout (${p.scrapeTimeout ?? '10s'})`, p.interval ?? '30s');
     }
     v.labels('labels', p.labels);
-    v.check(Object.values(CardinalityReduction).includes(p.cardinalityReduction ?? CardinalityReduction.NONE), 'cardinalityReduction',
-      `must be one of ${Object.values(CardinalityReduction).join(', ')}`, p.cardinalityReduction);
     for (const [field, list] of [['relabelings', p.relabelings], ['metricRelabelings', p.metricRelabelings]] as const) {
-      (list ?? []).forEach((r, i) => relabelProblems(v, `${field}[${i}]`, r));
+      (list ?? []).forEach((r, i) => relabelProblems(v, `${field}[${i}]`, r, this.givenRelabelings[field]?.[i]?.action));
     }
     if (p.serviceSelector !== undefined && this.mode === ScrapeMode.SERVICE_MONITOR) {
       v.labels('serviceSelector', p.serviceSelector);
@@ -501,13 +504,15 @@ function k8sTargetLabels(): any[] {
   ];
 }
 
-function relabelProblems(v: Problems, field: string, r: RelabelingProps): void {
-  if (r === null || typeof r !== 'object') {
-    v.add(field, 'must be an object', r);
-    return;
-  }
+/**
+ * The checks of one relabeling beyond its shape (the shape check reports a wrong type or an unknown
+ * action): a valid regex, and the fields its action needs. `givenAction` is the action as the caller
+ * wrote it; one the shape check refused is not taken for the default.
+ */
+function relabelProblems(v: Problems, field: string, r: RelabelingProps, givenAction: unknown): void {
+  if (r === null || typeof r !== 'object') return;
   const action = r.action ?? RelabelAction.REPLACE;
-  v.check(Object.values(RelabelAction).includes(action), `${field}.action`, `must be one of ${Object.values(RelabelAction).join(', ')}`, r.action);
+  const actionRefused = givenAction !== undefined && r.action === undefined;
   if (r.regex !== undefined) {
     let ok = typeof r.regex === 'string';
     // RE2 has no lookaround or backreferences; JavaScript catches the rest.
@@ -515,6 +520,7 @@ function relabelProblems(v: Problems, field: string, r: RelabelingProps): void {
     try { new RegExp(`^(?:${r.regex})$`); } catch { ok = false; }
     v.check(ok, `${field}.regex`, 'must be a valid RE2 regular expression', r.regex);
   }
+  if (actionRefused) return;
   if ([RelabelAction.REPLACE, RelabelAction.HASHMOD, RelabelAction.LOWERCASE, RelabelAction.UPPERCASE].includes(action)) {
     v.check(typeof r.targetLabel === 'string' && r.targetLabel !== '', `${field}.targetLabel`, `is required for action ${action}`, r.targetLabel);
   }

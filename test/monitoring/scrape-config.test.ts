@@ -207,9 +207,9 @@ describe('errors', () => {
     });
     expect(synthError(chart)).toEqual([
       'Validation failed with the following errors:',
+      '  [test/mon] relabelings[1].action must be one of "drop", "dropequal", "hashmod", "keep", "keepequal", "labeldrop", "labelkeep", "labelmap", "lowercase", "replace", "uppercase" (got "explode")',
       '  [test/mon] interval must be at least scrapeTimeout (15s) (got "10s")',
       '  [test/mon] relabelings[0].regex must be a valid RE2 regular expression (got "(")',
-      '  [test/mon] relabelings[1].action must be one of replace, keep, drop, hashmod, labelmap, labeldrop, labelkeep, lowercase, uppercase, keepequal, dropequal (got "explode")',
       '  [test/mon] serviceSelector must match the metrics Service "kubesphere-router-demo-metrics" (labels ' + JSON.stringify(findLabels(chart)) + ') (got {"app":"nothing"})',
       '  [test/mon] alerts.http5xxRatio must be a ratio > 0 and <= 1 (got 1.5)',
       '  [test/mon] alerts.latencyP99Seconds must be > 0 (got 0)',
