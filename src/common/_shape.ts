@@ -75,7 +75,7 @@ function describe(shape: Shape): string {
     case 'union': return shape.of.map(describe).join(' or ');
     case 'array': return 'an array';
     case 'map': return 'an object of string keys';
-    case 'instance': return `a ${shape.name} (from its static factories)`;
+    case 'instance': return `a ${shape.name}`;
     default: return 'an object';
   }
 }
