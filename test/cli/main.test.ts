@@ -284,3 +284,53 @@ describe('usage', () => {
     expect([exec('--help'), exec('render', INVALID, '-o', tmpdir()), exec('render')]).toEqual([0, 1, 2]);
   });
 });
+
+describe('a KubeSphere export with a cluster gateway and project gateways', () => {
+  const EXPORT = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- apiVersion: gateway.kubesphere.io/v1alpha1',
+    '  kind: Gateway',
+    '  metadata: { name: kubesphere-router-kubesphere-system, namespace: kubesphere-controls-system }',
+    '  spec: { controller: { replicas: 1 }, service: { type: NodePort } }',
+    '- apiVersion: gateway.kubesphere.io/v1alpha1',
+    '  kind: Gateway',
+    '  metadata: { name: kubesphere-router-demo, namespace: kubesphere-controls-system }',
+    '  spec: { controller: { replicas: 1 }, service: { type: NodePort } }',
+    '',
+  ].join('\n');
+
+  test('with the default selection, stops with the exact flags that make it work, and writes nothing', () => {
+    // GIVEN
+    const dir = tmpdir();
+    const file = writeFile(dir, 'export.yaml', EXPORT);
+    const outdir = path.join(dir, 'out');
+
+    // WHEN
+    const result = run('render', file, '-o', outdir);
+
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('(CLI: --selection ingress-class)');
+    expect(result.err).toContain('(CLI: --allow-shared-ingresses)');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test.each([['--selection', 'ingress-class'], ['--allow-shared-ingresses']])('with %s, converts', (...flags) => {
+    // GIVEN
+    const dir = tmpdir();
+    const file = writeFile(dir, 'export.yaml', EXPORT);
+    const outdir = path.join(dir, 'out');
+
+    // WHEN
+    const result = run('render', file, '-o', outdir, ...flags);
+
+    // THEN
+    expect(result.code).toBe(0);
+    const objects = readObjects(path.join(outdir, 'export.k8s.yaml'));
+    expectValidManifests(objects);
+    expect(objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort())
+      .toEqual(['kubesphere-router-demo', 'kubesphere-router-kubesphere-system']);
+  });
+});
