@@ -226,7 +226,10 @@ describe('rollout', () => {
     new NginxIngress(chart, 'ingress', { replicas: 2, updateStrategy: { type: UpdateStrategyType.ROLLING_UPDATE, maxSurge: 1, maxUnavailable: 0 } });
 
     // THEN
-    expect(workload(synth(chart)).spec.strategy).toEqual({ type: UpdateStrategyType.ROLLING_UPDATE, rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(workload(synth(chart)).spec.strategy).toEqual({
+      type: UpdateStrategyType.ROLLING_UPDATE,
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
   });
 
   test('Recreate has no rollingUpdate; no updateStrategy renders no strategy', () => {
