@@ -8,7 +8,7 @@
  * dropped, so construction goes on and each root cause is reported once, at the field the user wrote.
  */
 import { SHAPES } from './_props-shapes.generated';
-import { show } from './_validation';
+import { closest, show } from './_validation';
 
 /** The shape of one value. */
 export type Shape =
@@ -37,33 +37,9 @@ function table(): { readonly [name: string]: InterfaceShape } {
   return SHAPES;
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
 /** The known key closest to `key`, when it is close enough to be a typo. */
 export function suggest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = k.toLowerCase() === key.toLowerCase() ? 0 : distance(key, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.min(3, Math.floor(key.length / 3))) ? best : undefined;
+  return closest(key, known, Math.max(1, Math.min(3, Math.floor(key.length / 3))));
 }
 
 function describe(shape: Shape): string {

@@ -14,7 +14,7 @@
  * there: the checks refuse it (the ingress-nginx configuration-injection CVEs start that way).
  */
 import { isIP } from 'net';
-import { Problems, show } from '../common/_validation';
+import { Problems, closest, show } from '../common/_validation';
 
 /** The syntax of a ConfigMap value. */
 export enum ValueKind {
@@ -333,33 +333,9 @@ export function checkValue(spec: ConfigKeySpec, value: string): string | undefin
   }
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
 /** The known name nearest to `name`, when one is close enough to be a typo. */
 export function nearest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = distance(name.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
+  return closest(name, known, Math.max(2, Math.floor(name.length / 4)));
 }
 
 /** How the ConfigMap checks treat keys. */
