@@ -6,7 +6,7 @@
  * alerts (`_alerts.ts`) and a generated dashboard (`_dashboard.ts`).
  */
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { alertRules, ResolvedAlerts } from './_alerts';
 import { dashboardJson } from './_dashboard';
@@ -248,6 +248,7 @@ export class ScrapeConfig extends Construct {
     this.job = gw.metricsServiceName ?? `${nginx?.names.metricsService}`;
     this.namespace = gw.namespace;
     this.name = gw instanceof KsGateway ? gw.gatewayName : gw.workloadName;
+    register(this);
     this.node.addValidation({ validate: () => this.validateProps() });
 
     const alerts = this.resolveAlerts();
@@ -428,8 +429,7 @@ export class ScrapeConfig extends Construct {
     } else if (!this.metricsServiceRendered && this.mode !== ScrapeMode.POD_MONITOR) {
       v.add('mode', 'needs the metrics Service, which the gateway does not render: set metrics.service to true or use ScrapeMode.POD_MONITOR', this.mode);
     }
-    const others = this.node.root.node.findAll()
-      .filter((c) => c instanceof ScrapeConfig && c !== this && c.namespace === this.namespace && c.name === this.name);
+    const others = scrapeConfigsOf(this).filter((c) => c !== this);
     for (const o of others) v.add('gateway', `is monitored by another ScrapeConfig too (${show(o.node.path)}): declare one ScrapeConfig per gateway`);
     const interval = durationSeconds(p.interval ?? '30s');
     const timeout = durationSeconds(p.scrapeTimeout ?? '10s');
@@ -525,4 +525,37 @@ function relabelProblems(v: Problems, field: string, r: RelabelingProps, givenAc
     v.check(typeof r.targetLabel === 'string' && r.targetLabel !== '', `${field}.targetLabel`, `is required for action ${action}`, r.targetLabel);
   }
   if (action === RelabelAction.HASHMOD) v.integer(`${field}.modulus`, r.modulus ?? 0, 1);
+}
+
+/** Every ScrapeConfig of an App, and (built once, when first asked) grouped by the gateway they watch. */
+interface AppScrapeConfigs {
+  readonly all: ScrapeConfig[];
+  byGateway?: Map<string, ScrapeConfig[]>;
+}
+
+const REGISTRY = new WeakMap<IConstruct, AppScrapeConfigs>();
+
+function register(config: ScrapeConfig): void {
+  const root = config.node.root;
+  const entry = REGISTRY.get(root) ?? { all: [] };
+  entry.all.push(config);
+  entry.byGateway = undefined;
+  REGISTRY.set(root, entry);
+}
+
+/**
+ * The ScrapeConfigs of the App that watch the same gateway as `config` (itself included): one index
+ * per App, so the whole-app rule costs linear time, not one tree walk per ScrapeConfig.
+ */
+function scrapeConfigsOf(config: ScrapeConfig): ScrapeConfig[] {
+  const entry = REGISTRY.get(config.node.root);
+  if (!entry) return [config];
+  if (!entry.byGateway) {
+    entry.byGateway = new Map();
+    for (const c of entry.all) {
+      const key = `${c.namespace}/${c.name}`;
+      entry.byGateway.set(key, [...(entry.byGateway.get(key) ?? []), c]);
+    }
+  }
+  return entry.byGateway.get(`${config.namespace}/${config.name}`) ?? [config];
 }
