@@ -287,6 +287,9 @@ export class KsGateway extends Construct {
         metadata: { name: this.gatewayName, namespace: this.namespace },
         spec: toL1GatewaySpec(this.gatewaySpec()),
       });
+    } else if (props.project !== undefined && !(isDnsLabel(props.project) && props.project.length <= MAX_PROJECT_LENGTH)) {
+      // Every name derives from the project: a bad one is reported once, on the project prop
+      // (validateProps); a controller rendered from it would only repeat it in the derived names.
     } else {
       this.controller = new NginxIngress(this, 'Controller', mergeOver(this.nginxProps(), props.nginx));
       // Two gateways' controllers clash exactly when the gateway rules say so: reported once, there.

@@ -207,3 +207,19 @@ describe('reporting', () => {
     expect(app.node.children.map((c) => c.node.id)).toEqual(['a', 'KsGatewayRules', 'NginxIngressRules', 'b']);
   });
 });
+
+describe('a bad project is one root cause', () => {
+  test.each([
+    ['Bad_Project', 'project must be a DNS-1123 label: at most 63 lower-case letters, digits or "-", starting and ending with a letter or digit (got "Bad_Project")'],
+    ['a'.repeat(40), `project must be at most 37 characters: "kubesphere-router-<project>-ingress" is the gateway's Helm release and app.kubernetes.io/instance label, and "kubesphere-router-<project>-metrics" a Service name, both at most 63 characters (got "${'a'.repeat(40)}", 40 characters)`],
+  ])('project %s gives one message, not one per name derived from it', (project, message) => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new KsGateway(chart, 'gw', { project });
+
+    // THEN
+    expect(synthError(chart)).toBe(`Validation failed with the following errors:\n  [test/gw] ${message}`);
+  });
+});
