@@ -46,6 +46,21 @@ export interface NginxConf {
   readonly unchecked: string[];
 }
 
+/**
+ * The http-level directives that keep a test nginx inside `prefix`: its default access log and every
+ * temporary directory (a root nginx would otherwise write under /var/lib/nginx).
+ */
+export function sandboxHttpDirectives(prefix: string): string[] {
+  return [
+    `access_log ${prefix}/default-access.log;`,
+    `client_body_temp_path ${prefix}/body;`,
+    `proxy_temp_path ${prefix}/proxy;`,
+    `fastcgi_temp_path ${prefix}/fastcgi;`,
+    `uwsgi_temp_path ${prefix}/uwsgi;`,
+    `scgi_temp_path ${prefix}/scgi;`,
+  ];
+}
+
 /** Builds an nginx.conf from controller ConfigMap data; `prefix` is a writable directory. */
 export function nginxConfFor(data: Record<string, string>, prefix: string): NginxConf {
   const main: string[] = [];
@@ -75,12 +90,7 @@ export function nginxConfFor(data: Record<string, string>, prefix: string): Ngin
     ...main,
     'events {}',
     'http {',
-    `    access_log ${prefix}/default-access.log;`,
-    `    client_body_temp_path ${prefix}/body;`,
-    `    proxy_temp_path ${prefix}/proxy;`,
-    `    fastcgi_temp_path ${prefix}/fastcgi;`,
-    `    uwsgi_temp_path ${prefix}/uwsgi;`,
-    `    scgi_temp_path ${prefix}/scgi;`,
+    ...sandboxHttpDirectives(prefix).map((d) => `    ${d}`),
     ...maps.map((m) => `    ${m}`),
     ...http.map((d) => `    ${d}`),
     '}',

@@ -10,6 +10,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { AccessLogField, AccessLogFormat, AccessLogMeaning, AccessLogValueType } from '../../src';
+import { sandboxHttpDirectives } from '../helpers/nginx-conf';
 
 function nginxBinary(): string {
   for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) {
@@ -73,12 +74,7 @@ function confFor(format: string, prefix: string, ports: { front: number; up: num
     'worker_processes 1;',
     'events { worker_connections 64; }',
     'http {',
-    `  access_log ${prefix}/default-access.log;`,
-    `  client_body_temp_path ${prefix}/body;`,
-    `  proxy_temp_path ${prefix}/proxy;`,
-    `  fastcgi_temp_path ${prefix}/fastcgi;`,
-    `  uwsgi_temp_path ${prefix}/uwsgi;`,
-    `  scgi_temp_path ${prefix}/scgi;`,
+    ...sandboxHttpDirectives(prefix).map((d) => `  ${d}`),
     // As ingress-nginx's nginx.tmpl renders the two ConfigMap keys.
     `  log_format upstreaminfo escape=json '${format.replace(/'/g, "\\'")}';`,
     // The backup is only tried after the first upstream failed: every proxied request is a retry.
