@@ -11,7 +11,8 @@
  *
  * Usage: npm run bench [-- --sizes 10,100,1000] [--stock 10,100] [--repeat 3] [--cold 7]
  *   --sizes   project gateways per run (default 10,100,1000)
- *   --stock   also measure stock `app.synth()` at these sizes (default 100; quadratic, keep it small)
+ *   --stock   also measure stock `app.synth()` at these sizes (default 100; quadratic, keep it small;
+ *             `none` for no stock run)
  *   --repeat  processes per size; each time is the best of them, peak RSS the worst (default 3):
  *             on a shared machine the minimum is the least disturbed measurement
  *   --cold    cold-start runs (median reported; default 7)
@@ -45,11 +46,18 @@ interface Run {
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
+  if (i < 0) return fallback;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return value;
 }
 
+/** A comma-separated list of sizes; `none` (npm drops an empty argument) or '' for none. */
 function list(value: string): number[] {
-  return value === '' ? [] : value.split(',').map(Number);
+  if (value === '' || value === 'none') return [];
+  const sizes = value.split(',').map(Number);
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new Error(`sizes must be whole numbers separated by commas, or none (got ${JSON.stringify(value)})`);
+  return sizes;
 }
 
 /** Best-of-`repeat` times (each independently), worst peak RSS. */

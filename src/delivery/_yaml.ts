@@ -50,7 +50,32 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 /** Longer keys are written as explicit keys (`? key`) by the `yaml` package. */
 const MAX_KEY = 1000;
 
+/**
+ * Strings already decided, and how each is written (`undefined`: left to the stock writer).
+ * Manifests repeat their keys and many values thousands of times; the decision runs a dozen
+ * patterns, a lookup runs none. Bounded: emptied when full, short strings only.
+ */
+const decided = new Map<string, string | undefined>();
+const MAX_DECIDED = 50_000;
+const MAX_DECIDED_LENGTH = 200;
+
 function scalarString(s: string): string {
+  if (s.length > MAX_DECIDED_LENGTH) return decideString(s);
+  let out = decided.get(s);
+  if (out === undefined && !decided.has(s)) {
+    try {
+      out = decideString(s);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+    }
+    if (decided.size >= MAX_DECIDED) decided.clear();
+    decided.set(s, out);
+  }
+  if (out === undefined) throw new Unsupported();
+  return out;
+}
+
+function decideString(s: string): string {
   // `<<` is the merge key, which the `yaml` package writes plain as a key and as a value.
   if (NOT_PRINTABLE_ASCII.test(s) || DOCUMENT_MARKER.test(s) || s === '<<') throw new Unsupported();
   if (s === '' || NOT_PLAIN.test(s) || NON_STRING_TAGS!.some((t) => t.test(s))) {
@@ -83,9 +108,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** Writes one document; `seen` catches objects met twice (the `yaml` package writes anchors). */
+/**
+ * Writes one document; `seen` catches objects met twice (the `yaml` package writes anchors).
+ * Lines are collected and joined once: a string grown by `+=` is a rope in V8, several times the
+ * size of its text until it is flattened, and a many-gateway App holds thousands of documents.
+ */
 class Writer {
-  public out = '';
+  public readonly lines: string[] = [];
   private readonly seen = new Set<object>();
 
   /** A block map at `indent`; its first line starts with `first` (a sequence dash) instead. */
@@ -108,7 +137,7 @@ class Writer {
       const inner = `${indent}  `;
       if (isPlainObject(item) && Object.keys(item).length > 0) this.map(item, inner, dash);
       else if (Array.isArray(item) && item.length > 0) this.seq(item, inner, dash);
-      else this.out += `${dash}${this.flowOrScalar(item)}\n`;
+      else this.lines.push(`${dash}${this.flowOrScalar(item)}\n`);
       prefix = indent;
     }
   }
@@ -116,13 +145,13 @@ class Writer {
   /** `head` is `<indent>key:`; the value goes after it, or below it when it is a collection. */
   private value(v: unknown, head: string, indent: string): void {
     if (isPlainObject(v) && Object.keys(v).length > 0) {
-      this.out += `${head}\n`;
+      this.lines.push(`${head}\n`);
       this.map(v, `${indent}  `, `${indent}  `);
     } else if (Array.isArray(v) && v.length > 0) {
-      this.out += `${head}\n`;
+      this.lines.push(`${head}\n`);
       this.seq(v, `${indent}  `, `${indent}  `);
     } else {
-      this.out += `${head} ${this.flowOrScalar(v)}\n`;
+      this.lines.push(`${head} ${this.flowOrScalar(v)}\n`);
     }
   }
 
@@ -158,7 +187,12 @@ export function fastYamlDocument(doc: unknown): string | undefined {
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
-  return w.out;
+  return w.lines.join('');
+}
+
+/** Forgets the strings decided so far (FastSynth calls it when it is done: nothing outlives it). */
+export function forgetDecidedStrings(): void {
+  decided.clear();
 }
 
 /** True when this writer can be used (the `yaml` package's schema could be read). */

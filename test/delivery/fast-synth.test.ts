@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, JsonPatch, Lazy, Testing, Yaml, YamlOutputType } from 'cdk8s';
@@ -6,6 +7,7 @@ import { Construct } from 'constructs';
 import { declareGateways, Layout } from '../../bench/gateways';
 import { EXAMPLES } from '../../examples';
 import { FastSynth, OrderedChart } from '../../src';
+import { withFastCharts } from '../../src/delivery/_fast-charts';
 import { fastYamlDocument } from '../../src/delivery/_yaml';
 
 /**
@@ -248,6 +250,17 @@ describe('the YAML writer FastSynth uses writes what cdk8s Yaml.stringify writes
     compare({ list: [v, { v }] });
   });
 
+  test('strings are decided the same way after the memo of decided strings fills up and is emptied', () => {
+    // GIVEN: more distinct strings than the memo holds, numbers-as-strings (quoted) among them,
+    // then strings decided before the memo was emptied
+    const list = Array.from({ length: 60_000 }, (_, i) => (i % 2 === 0 ? String(i) : `s-${i}`));
+
+    // WHEN / THEN
+    expect(compare({ list })).toBe(true);
+    expect(compare({ again: ['0', 's-1', 'yes', 'plain'] })).toBe(true);
+    expect(fastYamlDocument({ a: '10' })).toEqual('a: "10"\n');
+  });
+
   test('an object met twice (the stock writer writes an anchor) is left to the stock writer', () => {
     const shared = { a: '1' };
     expect(fastYamlDocument({ x: shared, y: shared })).toBeUndefined();
@@ -272,5 +285,169 @@ describe('the YAML writer FastSynth uses writes what cdk8s Yaml.stringify writes
     const dashboards = new Set(objects.filter((o) => o.metadata?.labels?.grafana_dashboard === '1').map((o) => `${o.kind}/${o.metadata.name}`));
     expect(dashboards.size).toBeGreaterThan(0);
     expect(slow.filter((name) => !dashboards.has(name))).toEqual([]);
+  });
+});
+
+describe('FastSynth resolves values as cdk8s does', () => {
+  /** cdk8s' own resolve module, whose `resolve` FastSynth replaces while it runs. */
+  const resolveModule = createRequire(require.resolve('cdk8s'))('./resolve');
+
+  /** A union class as `cdk8s import` generates them (IntOrString, Quantity): a private ctor and `value`. */
+  class Union {
+    public static of(value: string | number) { return new Union(value); }
+    private constructor(public readonly value: string | number) {}
+  }
+  /** A value with its own `resolve()`, which the ImplicitTokenResolver calls. */
+  const token = (v: unknown) => ({ resolve: () => v });
+
+  const VALUES: Array<[string, () => unknown]> = [
+    ['strings, numbers, booleans, null and undefined', () => ({ s: 'x', n: 1, b: false, z: null, u: undefined, list: ['a', null, undefined, 2] })],
+    ['a Lazy that produces a Lazy', () => ({ v: Lazy.any({ produce: () => Lazy.any({ produce: () => 'inner' }) }) })],
+    ['a Lazy that produces an object holding Lazies', () => ({ v: Lazy.any({ produce: () => ({ a: Lazy.any({ produce: () => [1, Lazy.any({ produce: () => 'x' })] }) }) }) })],
+    ['union classes of a number and of a string', () => ({ port: Union.of(8080), mem: Union.of('128Mi'), list: [Union.of(1)] })],
+    ['a value with resolve()', () => ({ v: token({ deep: token('x') }) })],
+    ['nested arrays and empty collections', () => ({ a: [[], [[1]], {}], o: { e: {} } })],
+    ['keys that look like numbers, in insertion order', () => ({ 10: 'a', 2: 'b', z: 'c', a: 'd' })],
+  ];
+
+  function objectWith(app: App, data: () => unknown): ApiObject {
+    return new ApiObject(new Chart(app, 'chart'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: data(), metadata: { labels: { l: Lazy.any({ produce: () => 'lazy-label' }) } } });
+  }
+
+  /** The object's JSON with stock resolution, and inside FastSynth (with resolution replaced). */
+  function bothWays(data: () => unknown, props: AppProps = {}) {
+    const stock = objectWith(new App(props), data).toJson();
+    const app = new App(props);
+    const obj = objectWith(app, data);
+    let replaced = false;
+    const fast = withFastCharts(app, () => {
+      replaced = resolveModule.resolve.name !== 'resolve' || resolveModule.resolve.toString().includes('fastResolve');
+      return obj.toJson();
+    });
+    return { stock, fast, replaced };
+  }
+
+  test.each(VALUES)('%s', (_, data) => {
+    // GIVEN / WHEN
+    const { stock, fast, replaced } = bothWays(data);
+
+    // THEN
+    expect(replaced).toBe(true);
+    expect(fast).toEqual(stock);
+    expect(JSON.stringify(fast)).toEqual(JSON.stringify(stock));
+  });
+
+  test('a class instance fails as it does in stock cdk8s', () => {
+    // GIVEN / WHEN
+    const error = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return 'no error'; };
+    const stock = error(() => objectWith(new App(), () => ({ when: new Date(0) })).toJson());
+    const app = new App();
+    const obj = objectWith(app, () => ({ when: new Date(0) }));
+    const fast = error(() => withFastCharts(app, () => obj.toJson()));
+
+    // THEN
+    expect(stock).toMatch(/can't render non-simple object of type 'Date'/);
+    expect(fast).toEqual(stock);
+  });
+
+  test('an App with a custom resolver keeps stock resolution: the resolver sees every value', () => {
+    // GIVEN
+    const seen: string[] = [];
+    const resolvers = [{ resolve: (ctx: any) => { seen.push(ctx.key.join('.')); if (ctx.value === 'x') ctx.replaceValue('replaced'); } }];
+
+    // WHEN
+    const { stock, fast, replaced } = bothWays(() => ({ s: 'x', list: ['x', 'y'] }), { resolvers });
+
+    // THEN
+    expect(replaced).toBe(false);
+    expect(fast).toEqual(stock);
+    expect((fast as any).data).toEqual({ list: ['replaced', 'y'], s: 'replaced' });
+    expect(seen).toContain('data.list.1');
+  });
+
+  test('a primitive prototype with a `value` is honoured, as the default resolvers do', () => {
+    // GIVEN: an odd global, which makes every boolean a number-or-string union
+    Object.defineProperty(Boolean.prototype, 'value', { value: 'from-prototype', configurable: true });
+    try {
+      // WHEN
+      const { stock, fast } = bothWays(() => ({ b: true, list: [false, 'z'] }));
+
+      // THEN
+      expect((stock as any).data).toEqual({ b: { value: 'from-prototype' }, list: [{ value: 'from-prototype' }, 'z'] });
+      expect(fast).toEqual(stock);
+    } finally {
+      delete (Boolean.prototype as any).value;
+    }
+  });
+});
+
+describe('FastSynth writes a file as Yaml.save does, a document at a time', () => {
+  const DOCS = [{ a: 1 }, undefined, { b: ['x', { c: 'multi\nline' }] }, { d: 'é' }];
+
+  test('the same bytes as stock Yaml.save, empty document lists included', () => {
+    // GIVEN
+    const dir = tmpdir();
+    const app = new App({ outdir: dir });
+
+    // WHEN
+    Yaml.save(path.join(dir, 'stock.yaml'), DOCS);
+    Yaml.save(path.join(dir, 'stock-empty.yaml'), []);
+    withFastCharts(app, () => {
+      Yaml.save(path.join(dir, 'fast.yaml'), DOCS);
+      Yaml.save(path.join(dir, 'fast-empty.yaml'), []);
+    });
+
+    // THEN
+    expect(fs.readFileSync(path.join(dir, 'fast.yaml'))).toEqual(fs.readFileSync(path.join(dir, 'stock.yaml')));
+    expect(fs.readFileSync(path.join(dir, 'fast-empty.yaml'), 'utf8')).toEqual('');
+    expect(fs.readdirSync(dir).sort()).toEqual(['fast-empty.yaml', 'fast.yaml', 'stock-empty.yaml', 'stock.yaml']);
+  });
+
+  test('a document that fails to serialize leaves the file as it was, and no temporary file', () => {
+    // GIVEN: an existing file, and a document whose property throws when read
+    const dir = tmpdir();
+    const file = path.join(dir, 'out.yaml');
+    fs.writeFileSync(file, 'old: content\n');
+    const bad = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('cannot read boom'); } });
+    const docs = [...Array.from({ length: 5000 }, (_, i) => ({ i, text: 'x'.repeat(300) })), bad];
+
+    // WHEN
+    const run = () => withFastCharts(new App({ outdir: dir }), () => Yaml.save(file, docs));
+
+    // THEN
+    expect(run).toThrow('cannot read boom');
+    expect(() => Yaml.save(file, docs)).toThrow('cannot read boom');
+    expect(fs.readFileSync(file, 'utf8')).toEqual('old: content\n');
+    expect(fs.readdirSync(dir)).toEqual(['out.yaml']);
+  });
+
+  test('an existing file keeps its permissions; a symbolic link is followed', () => {
+    // GIVEN
+    const dir = tmpdir();
+    const real = path.join(dir, 'real.yaml');
+    const link = path.join(dir, 'link.yaml');
+    fs.writeFileSync(real, 'old\n');
+    fs.chmodSync(real, 0o664); // group-writable: what a umask of 022 would take away
+    fs.symlinkSync('real.yaml', link);
+
+    // WHEN
+    withFastCharts(new App({ outdir: dir }), () => Yaml.save(link, [{ a: 'new' }]));
+
+    // THEN
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toEqual('a: new\n');
+    expect(fs.statSync(real).mode % 0o1000).toBe(0o664);
+    expect(fs.readdirSync(dir).sort()).toEqual(['link.yaml', 'real.yaml']);
+  });
+
+  test('writing over a directory fails as stock does, leaving no temporary file', () => {
+    // GIVEN
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'taken.yaml'));
+
+    // WHEN / THEN
+    expect(() => Yaml.save(path.join(dir, 'taken.yaml'), [{ a: 1 }])).toThrow(/EISDIR/);
+    expect(() => withFastCharts(new App({ outdir: dir }), () => Yaml.save(path.join(dir, 'taken.yaml'), [{ a: 1 }]))).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(fs.readdirSync(dir)).toEqual(['taken.yaml']);
   });
 });
