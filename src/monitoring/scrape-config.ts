@@ -17,6 +17,7 @@ import { Problems, show } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
 import { KsGateway } from '../gateway/ks-gateway';
 import { compareStrings } from '../common/_compare';
+import { ruleScope } from '../common/_rule-scope';
 
 /** How Prometheus finds the gateway's metrics endpoints. */
 export enum ScrapeMode {
@@ -199,12 +200,13 @@ function durationSeconds(d: string): number | undefined {
  */
 export class ScrapeConfig extends Construct {
   /**
-   * One ScrapeConfig for every gateway declared so far in the App of `scope`, each beside its
-   * gateway, with the same options: every KsGateway, and every NginxIngress that is not the
-   * controller of a KsGateway. Gateways declared after this call are not included.
+   * One ScrapeConfig for every gateway declared so far in the App of `scope` (in a Fleet, in the
+   * cluster of `scope`; the whole fleet when `scope` is the App), each beside its gateway, with the
+   * same options: every KsGateway, and every NginxIngress that is not the controller of a
+   * KsGateway. Gateways declared after this call are not included.
    */
   public static forEveryGateway(scope: Construct, options: ScrapeConfigOptions = {}): ScrapeConfig[] {
-    const gateways = scope.node.root.node.findAll()
+    const gateways = ruleScope(scope).node.findAll()
       .filter((c): c is NginxIngress | KsGateway => c instanceof KsGateway || (c instanceof NginxIngress && !(c.node.scope instanceof KsGateway)))
       .sort((a, b) => compareStrings(a.node.path, b.node.path));
     return gateways.map((gateway) => new ScrapeConfig(gateway.node.scope as Construct, `${gateway.node.id}-monitoring`, { ...options, gateway }));
@@ -527,7 +529,10 @@ function relabelProblems(v: Problems, field: string, r: RelabelingProps, givenAc
   if (action === RelabelAction.HASHMOD) v.integer(`${field}.modulus`, r.modulus ?? 0, 1);
 }
 
-/** Every ScrapeConfig of an App, and (built once, when first asked) grouped by the gateway they watch. */
+/**
+ * Every ScrapeConfig of an App (of one cluster, in a Fleet: two clusters may each run a gateway of
+ * the same name), and (built once, when first asked) grouped by the gateway they watch.
+ */
 interface AppScrapeConfigs {
   readonly all: ScrapeConfig[];
   byGateway?: Map<string, ScrapeConfig[]>;
@@ -536,7 +541,7 @@ interface AppScrapeConfigs {
 const REGISTRY = new WeakMap<IConstruct, AppScrapeConfigs>();
 
 function register(config: ScrapeConfig): void {
-  const root = config.node.root;
+  const root = ruleScope(config);
   const entry = REGISTRY.get(root) ?? { all: [] };
   entry.all.push(config);
   entry.byGateway = undefined;
@@ -548,7 +553,7 @@ function register(config: ScrapeConfig): void {
  * per App, so the whole-app rule costs linear time, not one tree walk per ScrapeConfig.
  */
 function scrapeConfigsOf(config: ScrapeConfig): ScrapeConfig[] {
-  const entry = REGISTRY.get(config.node.root);
+  const entry = REGISTRY.get(ruleScope(config));
   if (!entry) return [config];
   if (!entry.byGateway) {
     entry.byGateway = new Map();

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { checkRules } from './_promtool';
-import { CardinalityReduction, GatewayMetrics, KsGateway, NginxIngress, RelabelAction, RenderMode, ScrapeConfig, ScrapeMode } from '../../src';
+import { CardinalityReduction, ClusterAccess, Fleet, GatewayMetrics, GitOps, KsGateway, NginxIngress, RelabelAction, RenderMode, ScrapeConfig, ScrapeMode } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { findObject, synthError, synthObjects } from '../helpers/synth';
 
@@ -170,6 +170,81 @@ describe('ScrapeConfig on a NginxIngress', () => {
     expect(sm.spec.selector.matchLabels).toEqual(nginx.selectorLabels);
     expectValidManifests(objects);
     checkRules(objects);
+  });
+});
+
+describe('ScrapeConfig.forEveryGateway', () => {
+  test('one per KsGateway and standalone NginxIngress, beside it, in construct-path order; none for a KsGateway\'s own controller', () => {
+    // GIVEN: declared out of path order
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const shop = new KsGateway(chart, 'shop', { project: 'shop' });
+    const cluster = new KsGateway(chart, 'cluster', {});
+    const plain = new NginxIngress(new Chart(app, 'plain'), 'ingress', { metrics: { enabled: true } });
+
+    // WHEN
+    const configs = ScrapeConfig.forEveryGateway(chart, { interval: '15s' });
+    new KsGateway(chart, 'late', { project: 'late' });
+    const objects = synthObjects(app);
+
+    // THEN
+    expect(configs.map((c) => c.node.path)).toEqual(['plain/ingress-monitoring', 'test/cluster-monitoring', 'test/shop-monitoring']);
+    expect(configs.map((c) => c.node.scope)).toEqual([plain.node.scope, cluster.node.scope, shop.node.scope]);
+    expect(configs.map((c) => c.name)).toEqual([plain.workloadName, cluster.gatewayName, shop.gatewayName]);
+    const monitors = objects.filter((o) => o.kind === 'ServiceMonitor');
+    expect(monitors).toHaveLength(3);
+    expect(monitors.every((m) => m.spec.endpoints[0].interval === '15s')).toBe(true);
+    expect(monitors.map((m) => m.metadata.name)).not.toContain('kubesphere-router-late');
+    expectValidManifests(objects);
+  });
+
+  test('in a Fleet: per cluster from a cluster, the whole fleet from the App; gateways of the same name in two clusters are no conflict', () => {
+    // GIVEN: two clusters, each with a cluster gateway and a project gateway of the same names
+    const app = Testing.app();
+    const fleet = new Fleet(app, 'fleet', {
+      name: 'edge',
+      delivery: GitOps.argoCd({ repoUrl: 'https://git.example.com/gateways.git', targetRevision: 'main', repoPath: 'dist/edge' }),
+    });
+    const [a, b] = ['a', 'b'].map((name) => {
+      const c = fleet.addCluster(name, { access: ClusterAccess.IN_CLUSTER });
+      c.addGateway('cluster', {});
+      c.addGateway('shop', { project: 'shop' });
+      return c;
+    });
+
+    // WHEN
+    const inA = ScrapeConfig.forEveryGateway(a);
+    const inB = ScrapeConfig.forEveryGateway(b);
+    const objects = synthObjects(app);
+
+    // THEN
+    expect(inA.map((c) => c.node.path)).toEqual(['fleet/a/folder-cluster/cluster-monitoring', 'fleet/a/folder-shop/shop-monitoring']);
+    expect(inB.map((c) => c.node.path)).toEqual(['fleet/b/folder-cluster/cluster-monitoring', 'fleet/b/folder-shop/shop-monitoring']);
+    expect(objects.filter((o) => o.kind === 'ServiceMonitor')).toHaveLength(4);
+  });
+
+  test('from the App, every cluster of a fleet; a second ScrapeConfig on a gateway is still refused within its cluster', () => {
+    // GIVEN
+    const app = Testing.app();
+    const fleet = new Fleet(app, 'fleet', {
+      name: 'edge',
+      delivery: GitOps.argoCd({ repoUrl: 'https://git.example.com/gateways.git', targetRevision: 'main', repoPath: 'dist/edge' }),
+    });
+    const gateways = ['a', 'b'].map((name) => fleet.addCluster(name, { access: ClusterAccess.IN_CLUSTER }).addGateway('cluster', {}));
+
+    // WHEN
+    const all = ScrapeConfig.forEveryGateway(app);
+    new ScrapeConfig(gateways[0].node.scope!, 'again', { gateway: gateways[0] });
+
+    // THEN
+    expect(all.map((c) => c.node.path)).toEqual(['fleet/a/folder-cluster/cluster-monitoring', 'fleet/b/folder-cluster/cluster-monitoring']);
+    expect(synthError(app)).toEqual([
+      'Validation failed with the following errors:',
+      '  [fleet/a/folder-cluster] objects must be unique by apiVersion, kind, namespace and name: kustomize rejects duplicates (got 2 × "monitoring.coreos.com/v1/PrometheusRule/kubesphere-controls-system/kubesphere-router-kubesphere-system")',
+      '  [fleet/a/folder-cluster] objects must be unique by apiVersion, kind, namespace and name: kustomize rejects duplicates (got 2 × "monitoring.coreos.com/v1/ServiceMonitor/kubesphere-controls-system/kubesphere-router-kubesphere-system")',
+      '  [fleet/a/folder-cluster/cluster-monitoring] gateway is monitored by another ScrapeConfig too ("fleet/a/folder-cluster/again"): declare one ScrapeConfig per gateway',
+      '  [fleet/a/folder-cluster/again] gateway is monitored by another ScrapeConfig too ("fleet/a/folder-cluster/cluster-monitoring"): declare one ScrapeConfig per gateway',
+    ].join('\n'));
   });
 });
 
