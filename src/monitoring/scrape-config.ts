@@ -12,12 +12,12 @@ import { alertRules, ResolvedAlerts } from './_alerts';
 import { dashboardJson } from './_dashboard';
 import { DataPlane, GatewayMetrics } from './gateway-metrics';
 import * as prom from '../../imports/monitoring.coreos.com';
+import { compareStrings } from '../common/_compare';
+import { ruleScope } from '../common/_rule-scope';
 import { checkProps } from '../common/_shape';
 import { Problems, show } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
 import { KsGateway } from '../gateway/ks-gateway';
-import { compareStrings } from '../common/_compare';
-import { ruleScope } from '../common/_rule-scope';
 
 /** How Prometheus finds the gateway's metrics endpoints. */
 export enum ScrapeMode {
