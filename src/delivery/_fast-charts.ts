@@ -85,10 +85,12 @@ let tempFiles = 0;
  * target keeps its permissions, and a symbolic link is followed, as `writeFileSync` would.
  */
 export function writeJoinedAtomically(filePath: string, count: number, text: (i: number) => string, separator: string): void {
-  let target = filePath;
+  const target = followLinks(filePath);
   let mode: number | undefined;
-  if (fs.existsSync(filePath)) {
-    target = fs.realpathSync(filePath);
+  if (fs.existsSync(target)) {
+    // Where writeFileSync would fail, fail the same way: a directory, a file we may not write.
+    if (fs.statSync(target).isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${filePath}'`), { code: 'EISDIR' });
+    fs.accessSync(target, fs.constants.W_OK);
     mode = fs.statSync(target).mode % 0o10000; // the permission bits, without the file type
   }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${tempFiles++}.tmp`);
@@ -123,6 +125,22 @@ export function writeJoinedAtomically(filePath: string, count: number, text: (i:
     fs.rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** The file a write to `filePath` lands in: symbolic links followed, a dangling one included. */
+function followLinks(filePath: string): string {
+  let current = filePath;
+  for (let hops = 0; hops < 40; hops++) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(current);
+    } catch {
+      return current; // nothing there yet: the write creates it
+    }
+    if (!stat.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), fs.readlinkSync(current));
+  }
+  return current; // a loop: let the open fail as it would
 }
 
 /** The class in `app`'s prototype chain that owns the static `_synthChart` (cdk8s' `App`). */
