@@ -1,7 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { RouteModel, RouteRenderer } from './_model';
+import { RouteDataPlane } from './route-gateway';
 import { MigrationEntry } from './route-migration-report';
 import { compareStrings } from '../common/_compare';
+import { ruleScope } from '../common/_rule-scope';
 
 const REGISTRY_ID = 'RouteRules';
 
@@ -13,18 +15,29 @@ export interface RegisteredRoute {
   readonly renderer: RouteRenderer;
   /** ingress-nginx takes one canary Ingress per host and path; an HTTPRoute takes several backends. */
   readonly oneCanary: boolean;
+  /** What the route renders to, for what a conflict does there. */
+  readonly dataPlane: RouteDataPlane;
 }
 
 /**
  * Every route of an App; checks the rules that span routes once per App: one route per host and
  * path on a gateway, no canary without its primary, no https redirect or HSTS on a host that has
- * no certificate on that gateway, one certificate per host.
+ * no certificate on that gateway, one certificate per host. In a Fleet, a gateway is one cluster's.
  * @internal
  */
 export class RouteRegistry extends Construct {
   public static of(scope: IConstruct): RouteRegistry {
     const root = scope.node.root;
     return (root.node.tryFindChild(REGISTRY_ID) as RouteRegistry | undefined) ?? new RouteRegistry(root as Construct, REGISTRY_ID);
+  }
+
+  /**
+   * The gateway a route attaches to, within its cluster: a Gateway API parent is named by namespace
+   * and name only, and two clusters of a Fleet may each have a Gateway of that name.
+   */
+  private static gatewayOf(r: RegisteredRoute): string {
+    const cluster = ruleScope(r.model.scope);
+    return cluster === r.model.scope.node.root ? r.gatewayKey : `${r.gatewayKey} in ${cluster.node.path}`;
   }
 
   private readonly routes: RegisteredRoute[] = [];
@@ -48,7 +61,8 @@ export class RouteRegistry extends Construct {
     const mine = this.all.find((r) => r.model === primary);
     if (!mine) return [];
     const key = hostPathKeys(primary).join(' ');
-    return this.all.filter((r) => r.model.canary && r.gatewayKey === mine.gatewayKey && hostPathKeys(r.model).join(' ') === key).map((r) => r.model);
+    const gateway = RouteRegistry.gatewayOf(mine);
+    return this.all.filter((r) => r.model.canary && RouteRegistry.gatewayOf(r) === gateway && hostPathKeys(r.model).join(' ') === key).map((r) => r.model);
   }
 
   public migrationEntries(): MigrationEntry[] {
@@ -58,7 +72,12 @@ export class RouteRegistry extends Construct {
   private validateRules(): string[] {
     const problems: string[] = [];
     const byGateway = new Map<string, RegisteredRoute[]>();
-    for (const r of this.all) byGateway.set(r.gatewayKey, [...(byGateway.get(r.gatewayKey) ?? []), r]);
+    for (const r of this.all) {
+      const gateway = RouteRegistry.gatewayOf(r);
+      const list = byGateway.get(gateway);
+      if (list) list.push(r);
+      else byGateway.set(gateway, [r]);
+    }
     for (const [gateway, routes] of [...byGateway.entries()].sort(([a], [b]) => compareStrings(a, b))) {
       const claimed = new Map<string, string>();
       const canaries = new Map<string, string>();
@@ -68,7 +87,10 @@ export class RouteRegistry extends Construct {
         for (const key of hostPathKeys(r.model)) {
           const first = into.get(key);
           if (first !== undefined) {
-            problems.push(`routes ${first} and ${r.model.scope.node.path} both claim ${key} on ${gateway}${r.model.canary ? ' as canaries' : ''}: ingress-nginx merges them unpredictably; give each host and path one route`);
+            const effect = r.dataPlane === RouteDataPlane.GATEWAY_API
+              ? 'the Gateway serves only the oldest HTTPRoute\'s rule (Gateway API precedence: creation time), so which one depends on apply order'
+              : 'ingress-nginx merges them unpredictably';
+            problems.push(`routes ${first} and ${r.model.scope.node.path} both claim ${key} on ${gateway}${r.model.canary ? ' as canaries' : ''}: ${effect}; give each host and path one route`);
           } else {
             into.set(key, r.model.scope.node.path);
           }

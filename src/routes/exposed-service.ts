@@ -160,7 +160,9 @@ export class ExposedService extends Construct {
     this.renderer = target ? new IngressRenderer(target) : new HttpRouteRenderer(p.gateway?.parent ?? { name: '' });
     this.node.addValidation({ validate: () => this.validateProps() });
     if (service && p.gateway) {
-      RouteRegistry.of(this).register({ model: this.model, gatewayKey: p.gateway.key, renderer: this.renderer, oneCanary: target !== undefined });
+      RouteRegistry.of(this).register({
+        model: this.model, gatewayKey: p.gateway.key, renderer: this.renderer, oneCanary: target !== undefined, dataPlane: p.gateway.dataPlane,
+      });
       this.renderer.render(this.model);
     }
   }

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AnnotationsRiskLevel, BackendProtocol, CertManagerIssuerKind, ExposedService, IngressSelection, KsGateway, NginxIngress,
-  RenderMode, RouteDataPlane, RouteGateway, RouteMigrationReport, RouteOption, RoutePathType, RouteTls,
+  AnnotationsRiskLevel, BackendProtocol, CertManagerIssuerKind, ClusterAccess, ExposedService, Fleet, GitOps, IngressSelection, KsGateway,
+  NginxIngress, RenderMode, RouteDataPlane, RouteGateway, RouteMigrationReport, RouteOption, RoutePathType, RouteTls,
 } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
 import { findObject, synthError, synthObjects } from '../helpers/synth';
@@ -439,6 +439,43 @@ describe('whole-app route rules', () => {
       ['RouteRules', 'canary route test/c has no primary route for y.example.com/ on NginxIngress test/ingress: declare the primary route with the same hosts and paths'],
       ['RouteRules', 'route test/a redirects to https for x.example.com but no route gives that host a certificate on NginxIngress test/ingress: set tls'],
     ));
+  });
+
+  test('the same host and path twice on one Gateway API gateway: said in Gateway API terms', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new ExposedService(chart, 'a', { service: service(chart, 'a'), gateway: publicGateway, hosts: ['x.example.com'] });
+    new ExposedService(chart, 'b', { service: service(chart, 'b'), gateway: publicGateway, hosts: ['x.example.com'] });
+
+    // THEN
+    expect(synthError(chart)).toBe(failure(
+      ['RouteRules', 'routes test/a and test/b both claim x.example.com/ on Gateway gateways/public:https: the Gateway serves only the oldest HTTPRoute\'s rule '
+        + '(Gateway API precedence: creation time), so which one depends on apply order; give each host and path one route'],
+    ));
+  });
+
+  test('in a Fleet, a gateway is one cluster\'s: the same Gateway name in two clusters is no conflict, and a canary never crosses clusters', () => {
+    // GIVEN: two clusters, each with a Gateway API Gateway "gateways/public" and a route for the same host
+    const app = Testing.app();
+    const fleet = new Fleet(app, 'fleet', {
+      name: 'edge',
+      delivery: GitOps.argoCd({ repoUrl: 'https://git.example.com/gateways.git', targetRevision: 'main', repoPath: 'dist/edge' }),
+    });
+    const charts = ['a', 'b'].map((name) => new Chart(fleet.addCluster(name, { access: ClusterAccess.IN_CLUSTER }), 'apps'));
+    for (const chart of charts) new ExposedService(chart, 'shop', { service: service(chart), gateway: publicGateway, hosts: ['x.example.com'] });
+    // a canary in cluster b, whose primary would be the route of cluster b, not of cluster a
+    new ExposedService(charts[1], 'shop-canary', { service: service(charts[1], 'shop-v2'), gateway: publicGateway, hosts: ['x.example.com'], canary: { weight: 10 } });
+
+    // WHEN
+    const objects = synthObjects(app);
+
+    // THEN
+    const httpRoutes = objects.filter((o) => o.kind === 'HTTPRoute');
+    expect(httpRoutes).toHaveLength(2);
+    const backends = httpRoutes.map((r) => r.spec.rules.flatMap((rule: any) => rule.backendRefs.map((b: any) => `${b.name}:${b.weight ?? ''}`)).sort());
+    expect(backends).toEqual([['shop:'], ['shop-v2:10', 'shop:90']]);
   });
 
   test('one certificate per host on a gateway', () => {
