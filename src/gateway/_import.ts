@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
-import { GATEWAY_SPEC_SCHEMA, GatewaySpec } from './gateway-spec.generated';
 import { CLUSTER_GATEWAY_PROJECT, CONTROLS_NAMESPACE, GATEWAY_PREFIX, projectOf } from './_kubesphere';
+import { GATEWAY_SPEC_SCHEMA, GatewaySpec } from './gateway-spec.generated';
 import { validateAgainstSchema, SchemaNode } from '../common/_schema';
 import { isDnsLabel } from '../common/_validation';
 

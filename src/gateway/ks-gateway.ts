@@ -2,14 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { parseGatewayManifests } from './_import';
-import { sameLabels } from './_labels';
-import { GatewayRegistry } from './_registry';
-import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment } from './gateway-spec.generated';
 import {
   CLUSTER_GATEWAY_PROJECT, CONTAINER_NAME, CONTROLS_NAMESPACE, ISTIO_INJECT_ANNOTATION, LEGACY_CONTAINER_NAME, MAX_PROJECT_LENGTH,
   METRICS_PORT, METRICS_PORT_NAME, SERVICEMESH_ANNOTATION,
   electionId, gatewayName, gatewaySelectorLabels, instanceLabel, legacyElectionId, legacySelectorLabels, metricsServiceName,
 } from './_kubesphere';
+import { sameLabels } from './_labels';
+import { GatewayRegistry } from './_registry';
+import { GatewaySpec, GatewaySpecController, GatewaySpecDeployment } from './gateway-spec.generated';
 import * as ks from '../../imports/gateway.kubesphere.io';
 import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel, show } from '../common/_validation';
