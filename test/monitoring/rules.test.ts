@@ -471,6 +471,49 @@ test('memory near limit: fires per pod after 15m above 90% of its limit, not at 
   expect(testRules(ruleFile({ memoryLimitRatio: 0.85 }), [tighter])).toContain('SUCCESS');
 });
 
+test('CPU and memory near limit: only the pods of the gateway\'s workload, not those of a workload whose name starts with its name', () => {
+  // Every project gateway is a workload kubesphere-router-<project> in kubesphere-controls-system, so the
+  // pods of project "demo-dev"'s gateway (kubesphere-router-demo-dev-<hash>-<random>) start with the
+  // name of project "demo"'s.
+  const pressure = (pod: string) => [
+    cadvisor('container_cpu_usage_seconds_total', pod, 'controller', '0+57x25'), limit(pod, 'cpu', 1), // 95%
+    cadvisor('container_memory_working_set_bytes', pod, 'controller', '950e6x25'), limit(pod, 'memory', 1e9), // 95%
+  ];
+  const alert = (pod: string, resource: string) => ({
+    exp_labels: { severity: 'warning', namespace: NS, pod },
+    exp_annotations: {
+      summary: `A controller pod uses more than 90% of its ${resource} limit`,
+      description: `Pod ${NS}/${pod} uses 95% of its ${resource} limit`,
+      runbook_url: `${RUNBOOK}#nginxingress${resource.toLowerCase()}nearlimit`,
+    },
+  });
+  const fires = (pod: string) => [
+    { alertname: 'NginxIngressCpuNearLimit', eval_time: '20m', exp_alerts: [alert(pod, 'CPU')] },
+    { alertname: 'NginxIngressMemoryNearLimit', eval_time: '20m', exp_alerts: [alert(pod, 'memory')] },
+  ];
+  const silent = [
+    { alertname: 'NginxIngressCpuNearLimit', eval_time: '20m', exp_alerts: [] },
+    { alertname: 'NginxIngressMemoryNearLimit', eval_time: '20m', exp_alerts: [] },
+  ];
+  // GIVEN a Deployment gateway: its pods are <name>-<pod-template-hash>-<5 random characters>, from
+  // Kubernetes' vowel-free alphabet ("dev" cannot be a hash; a DaemonSet gateway of a project whose
+  // name adds a vowel-free part, "demo-x", would still be taken for a Deployment's pods)
+  const deploymentPod = { interval: '1m', input_series: pressure(POD1), alert_rule_test: fires(POD1) };
+  const otherDeploymentPod = { interval: '1m', input_series: pressure(`${WORKLOAD}-dev-5f6b7c8d9-m4rtz`), alert_rule_test: silent };
+  const otherDaemonSetPod = { interval: '1m', input_series: pressure(`${WORKLOAD}-dev-m4rtz`), alert_rule_test: silent };
+  expect(testRules(ruleFile(), [deploymentPod, otherDeploymentPod, otherDaemonSetPod])).toContain('SUCCESS');
+  // GIVEN a DaemonSet gateway: its pods are <name>-<5 random characters>
+  const daemonSetPod = { interval: '1m', input_series: pressure(`${WORKLOAD}-x2k4p`), alert_rule_test: fires(`${WORKLOAD}-x2k4p`) };
+  expect(testRules(ruleFile(undefined, WorkloadKind.DAEMON_SET), [daemonSetPod, otherDeploymentPod, otherDaemonSetPod])).toContain('SUCCESS');
+  // GIVEN a Deployment whose name is long: Kubernetes cuts "<name>-<hash>-" to 58 characters before it
+  // appends the 5 random ones, here inside the hash (49 + 1 + 8 = 58)
+  const chart = Testing.chart();
+  const gw = new KsGateway(chart, 'long', { project: 'payments-europe-west-production' });
+  const long = 'kubesphere-router-payments-europe-west-production-7d9c8b6fx2k4p';
+  const longPod = { interval: '1m', input_series: pressure(long), alert_rule_test: fires(long) };
+  expect(testRules(new ScrapeConfig(chart, 'mon', { gateway: gw }).ruleFile(), [longPod])).toContain('SUCCESS');
+});
+
 test('a missing promtool fails the test instead of skipping it', () => {
   const saved = process.env.PROMTOOL;
   process.env.PROMTOOL = '/nonexistent/promtool';
