@@ -41,7 +41,14 @@ function rec(id: string): string {
 
 export function alertRules(t: AlertTarget, a: ResolvedAlerts, runbookBase: string): AlertRule[] {
   const job = `job=${JSON.stringify(t.job)}`;
-  const pods = `namespace=${JSON.stringify(t.namespace)}, pod=~${JSON.stringify(`${t.workloadName}-.*`)}, container=${JSON.stringify(t.containerName)}`;
+  // The workload's pods only: a Deployment's are <name>-<pod-template-hash>-<5 random characters>, a
+  // DaemonSet's <name>-<5 random characters>, both drawn from Kubernetes' vowel-free alphabet
+  // (k8s.io/apimachinery util/rand). Kubernetes cuts "<name>-<hash>-" to 58 characters before it
+  // appends the random ones, which can cut into the hash and drop its dash. With "<name>-.*" the pods
+  // of project "demo-dev"'s gateway (kubesphere-router-demo-dev-...) counted for project "demo"'s.
+  const safe = '[bcdfghjklmnpqrstvwxz2456789]';
+  const podName = `${t.workloadName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-${t.workloadKind === 'DaemonSet' ? `${safe}{5}` : `${safe}+(-${safe}+)?`}`;
+  const pods = `namespace=${JSON.stringify(t.namespace)}, pod=~${JSON.stringify(podName)}, container=${JSON.stringify(t.containerName)}`;
   const out: AlertRule[] = [];
   const add = (alert: string, expr: string, forDuration: string, severity: string, summary: string, description: string) => out.push({
     alert,

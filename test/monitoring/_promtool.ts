@@ -32,10 +32,21 @@ export function checkRules(objects: any[]): string {
   return promtool(['check', 'rules', ...files], dir);
 }
 
-/** Runs `promtool test rules` with `ruleFile` (YAML text) and the given unit tests. */
+/**
+ * Runs `promtool test rules` with `ruleFile` (YAML text) and the given unit tests. The groups are
+ * evaluated in the order of the file (records before alerts): without `group_eval_order` promtool
+ * evaluates them in map order, which varies from run to run, so an alert on a record would turn
+ * active one evaluation late in some runs and not in others.
+ */
 export function testRules(ruleFile: string, tests: any[], evaluationInterval = '1m'): string {
   const dir = mkdtempSync(join(tmpdir(), 'promtool-'));
   writeFileSync(join(dir, 'rules.yaml'), ruleFile);
-  writeFileSync(join(dir, 'test.yaml'), YAML.stringify({ rule_files: ['rules.yaml'], evaluation_interval: evaluationInterval, tests }));
+  const groups: string[] = (YAML.parse(ruleFile)?.groups ?? []).map((g: any) => g.name);
+  writeFileSync(join(dir, 'test.yaml'), YAML.stringify({
+    rule_files: ['rules.yaml'],
+    evaluation_interval: evaluationInterval,
+    ...(groups.length > 0 ? { group_eval_order: groups } : {}),
+    tests,
+  }));
   return promtool(['test', 'rules', 'test.yaml'], dir);
 }
