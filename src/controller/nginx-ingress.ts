@@ -35,6 +35,9 @@ import { checkProps } from '../common/_shape';
 import { Problems, isDnsLabel } from '../common/_validation';
 import { PodSecurityLevel } from '../common/pod-security';
 
+/** Prometheus' default histogram buckets (client_golang DefBuckets), ingress-nginx's `--time-buckets` default. */
+const PROMETHEUS_DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 export type { AdmissionWebhookProps } from './_admission';
 export type { AutoscalingProps, PodDisruptionBudgetProps } from './_autoscaling';
 export { UnhealthyPodEvictionPolicy } from './_autoscaling';
@@ -435,6 +438,24 @@ export class NginxIngress extends Construct {
   /** The node selector of the controller pods. */
   public get nodeSelector(): Record<string, string> {
     return controllerNodeSelector(this.props);
+  }
+
+  /**
+   * Upper bounds, in seconds, of the buckets of the controller's request and response time
+   * histograms (`nginx_ingress_controller_request_duration_seconds` and the like): the
+   * `--time-buckets` extra arguments (the first replaces the default, later ones add to it, as the
+   * controller's flag parser does), or the controller's default, Prometheus' default buckets.
+   * A value that is not a finite number is left out (the histograms always have a `+Inf` bucket).
+   */
+  public get timeBuckets(): number[] {
+    let buckets: number[] | undefined;
+    this.extraArgs.forEach((arg, i) => {
+      const value = arg === '--time-buckets' ? this.extraArgs[i + 1] : arg.startsWith('--time-buckets=') ? arg.slice('--time-buckets='.length) : undefined;
+      if (value === undefined) return;
+      const parsed = value.split(',').filter((x) => x.trim() !== '').map(Number).filter((x) => Number.isFinite(x));
+      buckets = [...(buckets ?? []), ...parsed];
+    });
+    return buckets ?? [...PROMETHEUS_DEFAULT_BUCKETS];
   }
 
   /** Creates every object, in the order of the official static manifests. */

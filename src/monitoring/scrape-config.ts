@@ -459,6 +459,15 @@ export class ScrapeConfig extends Construct {
     ratio('cpuLimitRatio', a.cpuLimitRatio);
     ratio('memoryLimitRatio', a.memoryLimitRatio);
     v.check(a.latencyP99Seconds === undefined || (typeof a.latencyP99Seconds === 'number' && a.latencyP99Seconds > 0), 'alerts.latencyP99Seconds', 'must be > 0', a.latencyP99Seconds);
+    // histogram_quantile cannot read above the largest finite bucket: a p99 beyond it reads as that
+    // bucket's bound, so a threshold at or above it never fires.
+    const nginx = gw instanceof NginxIngress ? gw : gw.controller;
+    const largest = nginx ? Math.max(...nginx.timeBuckets) : undefined;
+    const threshold = this.resolveAlerts()?.latencyP99Seconds;
+    if (largest !== undefined && Number.isFinite(largest) && typeof threshold === 'number' && threshold >= largest) {
+      v.add('alerts.latencyP99Seconds', `must be below the largest request-time bucket of the controller (${largest}s, --time-buckets): `
+        + `a 99th percentile above it reads as ${largest}s, so the alert could never fire; lower it or add larger buckets with --time-buckets`, threshold);
+    }
     v.check(a.certificateExpiryDays === undefined || (typeof a.certificateExpiryDays === 'number' && a.certificateExpiryDays > 0), 'alerts.certificateExpiryDays', 'must be > 0', a.certificateExpiryDays);
     v.integer('alerts.activeConnectionsPerPod', a.activeConnectionsPerPod, 1);
     for (const name of a.disable ?? []) v.check(ALERT_NAMES.includes(name), 'alerts.disable', `must name alerts among ${ALERT_NAMES.join(', ')}`, name);

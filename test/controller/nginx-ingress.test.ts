@@ -89,6 +89,33 @@ describe('default render', () => {
   });
 });
 
+describe('timeBuckets: the request-time histogram buckets, as the controller parses --time-buckets', () => {
+  test.each<[string, string[], number[]]>([
+    ['no flag: Prometheus\' default buckets', [], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]],
+    ['--flag=value replaces the default', ['--time-buckets=0.5,1,30'], [0.5, 1, 30]],
+    ['--flag value, then a second flag that adds to the first', ['--time-buckets', '1,2', '--v=2', '--time-buckets=60'], [1, 2, 60]],
+    ['what is not a finite number is left out', ['--time-buckets=1,,abc,+Inf,5'], [1, 5]],
+    ['other flags that start alike are not it', ['--time-buckets-extra=99'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]],
+  ])('%s', (_, extraArgs, expected) => {
+    // GIVEN / WHEN
+    const ingress = new NginxIngress(Testing.chart(), 'ingress', { extraArgs });
+
+    // THEN
+    expect(ingress.timeBuckets).toEqual(expected);
+  });
+
+  test('an argument added later counts', () => {
+    // GIVEN
+    const ingress = new NginxIngress(Testing.chart(), 'ingress', {});
+
+    // WHEN
+    ingress.addExtraArg('--time-buckets=20');
+
+    // THEN
+    expect(ingress.timeBuckets).toEqual([20]);
+  });
+});
+
 describe('names (the chart\'s _helpers.tpl)', () => {
   test('a release name without "ingress-nginx" gets it appended', () => {
     // GIVEN

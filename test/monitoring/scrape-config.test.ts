@@ -294,6 +294,31 @@ describe('errors', () => {
     ].join('\n'));
   });
 
+  test('a latency threshold at or above the largest request-time bucket could never fire', () => {
+    // GIVEN: the default buckets end at 10s; a controller with buckets up to 0.5s; one up to 30s
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const byDefault = new NginxIngress(chart, 'default', { metrics: { enabled: true } });
+    const small = new KsGateway(chart, 'small', { project: 'small', extraArgs: ['--time-buckets=0.1,0.5'] });
+    const large = new KsGateway(chart, 'large', { project: 'large', extraArgs: ['--time-buckets=1,10,30'] });
+    const off = new KsGateway(chart, 'off', { project: 'off', extraArgs: ['--time-buckets=0.1,0.5'] });
+
+    // WHEN
+    new ScrapeConfig(chart, 'default-mon', { gateway: byDefault, alerts: { latencyP99Seconds: 10 } });
+    new ScrapeConfig(chart, 'small-mon', { gateway: small }); // the default threshold, 2s
+    new ScrapeConfig(chart, 'large-mon', { gateway: large, alerts: { latencyP99Seconds: 20 } });
+    new ScrapeConfig(chart, 'off-mon', { gateway: off, alerts: { disable: ['NginxIngressHighLatencyP99'] } });
+
+    // THEN
+    expect(synthError(chart)).toEqual([
+      'Validation failed with the following errors:',
+      '  [test/default-mon] alerts.latencyP99Seconds must be below the largest request-time bucket of the controller (10s, --time-buckets): '
+        + 'a 99th percentile above it reads as 10s, so the alert could never fire; lower it or add larger buckets with --time-buckets (got 10)',
+      '  [test/small-mon] alerts.latencyP99Seconds must be below the largest request-time bucket of the controller (0.5s, --time-buckets): '
+        + 'a 99th percentile above it reads as 0.5s, so the alert could never fire; lower it or add larger buckets with --time-buckets (got 2)',
+    ].join('\n'));
+  });
+
   test('two ScrapeConfigs on one gateway would render the same objects', () => {
     const { chart, gw } = gatewayChart();
     new ScrapeConfig(chart, 'a', { gateway: gw });
