@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { withFastCharts } from './_fast-charts';
+import { withFolderObjectsCache } from './_folder-cache';
 
 /**
  * Synthesizes an App in time linear in its size, writing the same files as `app.synth()`, byte
@@ -29,7 +30,7 @@ export class FastSynth {
    * @param app the App to synthesize
    */
   public static synth(app: App): void {
-    withFastCharts(app, () => app.synth());
+    withFastCharts(app, () => withFolderObjectsCache(() => app.synth()));
   }
 
   /**
@@ -38,7 +39,7 @@ export class FastSynth {
    * @param app the App to synthesize
    */
   public static synthYaml(app: App): string {
-    return withFastCharts(app, () => app.synthYaml());
+    return withFastCharts(app, () => withFolderObjectsCache(() => app.synthYaml()));
   }
 
   private constructor() {}

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { withFastCharts } from './_fast-charts';
+import { folderObjects, withFolderObjectsCache } from './_folder-cache';
 import { folderHooks } from './_hooks';
 import { CUSTOM_RESOURCES, isCustomResource, layerOf, sortByLayer } from './_layers';
 import { OrderedChart } from './ordered-chart';
@@ -16,6 +18,14 @@ const FOLDER = Symbol.for('cdk8s-ks-gateway.KustomizeFolder');
 const BASE = 'base';
 /** Sub-folder holding custom resources: applied after their operators, skipped in dry runs. */
 const CUSTOM = 'custom-resources';
+
+/** Every KustomizeFolder of an App, and (built when first asked after a change) grouped by path. */
+interface AppFolders {
+  readonly all: KustomizeFolder[];
+  byPath?: Map<string, KustomizeFolder[]>;
+}
+
+const FOLDERS = new WeakMap<IConstruct, AppFolders>();
 
 /** Props of {@link KustomizeFolder}. */
 export interface KustomizeFolderProps extends ChartProps {
@@ -58,18 +68,25 @@ export class KustomizeFolder extends OrderedChart {
    */
   public static filesOf(scope: IConstruct): { [path: string]: string } {
     const app = App.of(scope);
-    validateApp(app);
-    const folders = KustomizeFolder.folders(app);
-    const paths = new Set(folders.map((f) => f.path));
-    const files: { [path: string]: string } = {};
-    for (const folder of folders) {
-      const children = [...paths].filter((p) => p !== folder.path && parentOf(p) === folder.path)
-        .map((p) => p.slice(folder.path.length + 1))
-        // A cluster's Namespaces first: the folders after it create objects in them.
-        .sort((a, b) => (b === 'namespaces' ? 1 : 0) - (a === 'namespaces' ? 1 : 0) || compareStrings(a, b));
-      Object.assign(files, folder.files(children));
-    }
-    return files;
+    // FastSynth's value resolution and YAML writer (the same bytes), and each folder rendered once.
+    return withFastCharts(app, () => withFolderObjectsCache(() => {
+      validateApp(app);
+      const folders = KustomizeFolder.folders(app);
+      const children = new Map<string, Set<string>>();
+      for (const f of folders) {
+        const parent = parentOf(f.path);
+        if (!children.has(parent)) children.set(parent, new Set());
+        children.get(parent)!.add(f.path.slice(parent.length + 1));
+      }
+      const files: { [path: string]: string } = {};
+      for (const folder of folders) {
+        const names = [...(children.get(folder.path) ?? [])]
+          // A cluster's Namespaces first: the folders after it create objects in them.
+          .sort((a, b) => (b === 'namespaces' ? 1 : 0) - (a === 'namespaces' ? 1 : 0) || compareStrings(a, b));
+        Object.assign(files, folder.files(names));
+      }
+      return files;
+    }));
   }
 
   /**
@@ -80,8 +97,13 @@ export class KustomizeFolder extends OrderedChart {
     const files = KustomizeFolder.filesOf(scope);
     const roots = new Set(Object.keys(files).map((f) => f.split('/')[0]));
     for (const root of roots) fs.rmSync(path.join(outdir, root), { recursive: true, force: true });
+    const made = new Set<string>();
     for (const [file, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
+      const dir = path.dirname(path.join(outdir, file));
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(path.join(outdir, file), content);
     }
     return Object.keys(files).sort(compareStrings);
@@ -98,6 +120,10 @@ export class KustomizeFolder extends OrderedChart {
     this.node.addValidation({ validate: () => shape.problems });
     Object.defineProperty(this, FOLDER, { value: true });
     this.path = props.path;
+    const app = FOLDERS.get(this.node.root) ?? { all: [] };
+    app.all.push(this);
+    app.byPath = undefined;
+    FOLDERS.set(this.node.root, app);
     this.node.addValidation({ validate: () => this.validateFolder() });
   }
 
@@ -109,11 +135,15 @@ export class KustomizeFolder extends OrderedChart {
   public toJson(): any[] {
     // No App validation here (Chart.toJson does one per chart): app.synth() and synthYaml() validate
     // once before they render, and a fleet's folders read one another, so it would repeat per folder.
-    return this._objects();
+    return this.renderObjects();
   }
 
-  /** The objects of {@link toJson}. @internal */
+  /** The objects of {@link toJson}, rendered once per synthesis. @internal */
   public _objects(): any[] {
+    return folderObjects(this, () => this.renderObjects());
+  }
+
+  private renderObjects(): any[] {
     const hooks = folderHooks(this);
     const own = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this).map((o) => o.toJson());
     const objects = [...own, ...(hooks.extraObjects?.() ?? [])];
@@ -165,7 +195,7 @@ export class KustomizeFolder extends OrderedChart {
     const segments = typeof this.path === 'string' ? this.path.split('/') : [];
     v.check(segments.length > 0 && segments.every((s) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) && s !== BASE && s !== CUSTOM),
       'path', `must be "/"-separated DNS-1123 labels, none of them "${BASE}" or "${CUSTOM}"`, this.path);
-    const others = KustomizeFolder.folders(App.of(this)).filter((f) => f !== this && f.path === this.path);
+    const others = foldersAt(this).filter((f) => f !== this);
     if (others.length > 0) v.add('path', `is used by another KustomizeFolder too (${others.map((f) => f.node.path).join(', ')})`, this.path);
     const seen = new Map<string, number>();
     for (const o of this._objects()) {
@@ -177,6 +207,21 @@ export class KustomizeFolder extends OrderedChart {
     }
     return v.list;
   }
+}
+
+/** The folders of `folder`'s App with its path (itself included), in construct-path order. */
+function foldersAt(folder: KustomizeFolder): KustomizeFolder[] {
+  const app = FOLDERS.get(folder.node.root);
+  if (app === undefined) return [folder];
+  if (app.byPath === undefined) {
+    app.byPath = new Map();
+    for (const f of [...app.all].sort((a, b) => compareStrings(a.node.path, b.node.path))) {
+      const list = app.byPath.get(f.path);
+      if (list) list.push(f);
+      else app.byPath.set(f.path, [f]);
+    }
+  }
+  return app.byPath.get(folder.path) ?? [folder];
 }
 
 function parentOf(p: string): string {

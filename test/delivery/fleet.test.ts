@@ -1,7 +1,7 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { id, kustomizeBuild, writeFolders } from './_kustomize';
 import {
-  ClusterAccess, Fleet, FleetCluster, FluxSource, GatewayServiceType, GitOps, KsGateway, KustomizeFolder, MemberCredentials,
+  ClusterAccess, FastSynth, Fleet, FleetCluster, FluxSource, GatewayServiceType, GitOps, KsGateway, KustomizeFolder, MemberCredentials,
   WebhookCertificates,
 } from '../../src';
 import { expectValidManifests } from '../helpers/schema';
@@ -74,6 +74,35 @@ describe('Fleet', () => {
     const objects = synthObjects(twoClusters(argo()).app);
     const services = objects.filter((o) => o.kind === 'Service' && o.metadata.name === 'kubesphere-router-shop');
     expect(services.map((s) => [s.spec.type, s.spec.loadBalancerClass])).toEqual([['LoadBalancer', 'eu-lb'], ['NodePort', undefined]]);
+  });
+
+  test.each([['Argo CD', argo], ['Flux', flux]])('with %s, writing the folders or synthesizing renders each folder\'s objects once, not once per reader', (_, delivery) => {
+    // GIVEN: an object that counts its renderings, in one folder of each cluster
+    const renders = { count: 0 };
+    class Counted extends ApiObject {
+      public toJson(): any {
+        renders.count++;
+        return super.toJson();
+      }
+    }
+    const make = () => {
+      const { app, fleet } = twoClusters(delivery());
+      for (const cluster of fleet.clusters) new Counted(cluster.addFolder('extra'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'counted', namespace: 'default' } });
+      return app;
+    };
+
+    // WHEN
+    const written = KustomizeFolder.filesOf(make());
+    const byFolders = renders.count;
+    renders.count = 0;
+    FastSynth.synth(make());
+    const byFastSynth = renders.count;
+
+    // THEN: one rendering per cluster for the folders (validation, the fleet's Namespaces and
+    // Kustomizations, the files); FastSynth renders each chart once more for app.synth's own files
+    expect(Object.keys(written).filter((f) => f.endsWith('configmap-counted.yaml'))).toHaveLength(2);
+    expect(byFolders).toBe(2);
+    expect(byFastSynth).toBe(4);
   });
 
   test('the same gateway on two clusters is fine: rules across gateways apply per cluster', () => {

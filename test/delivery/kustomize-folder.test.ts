@@ -136,6 +136,35 @@ describe('KustomizeFolder', () => {
   });
 });
 
+describe('KustomizeFolder paths are checked across the whole App', () => {
+  test('a folder added after a first synthesis is checked against the others', () => {
+    // GIVEN: two folders with their own paths, synthesized once
+    const app = Testing.app();
+    new KustomizeFolder(app, 'a', { path: 'clusters/a' });
+    new KustomizeFolder(app, 'b', { path: 'clusters/b' });
+    expect(Object.keys(KustomizeFolder.filesOf(app))).toEqual(['clusters/a/kustomization.yaml', 'clusters/b/kustomization.yaml']);
+
+    // WHEN: a third folder takes the path of the first
+    new KustomizeFolder(app, 'c', { path: 'clusters/a' });
+
+    // THEN
+    expect(synthError(app)).toEqual([
+      'Validation failed with the following errors:',
+      '  [a] path is used by another KustomizeFolder too (c) (got "clusters/a")',
+      '  [c] path is used by another KustomizeFolder too (a) (got "clusters/a")',
+    ].join('\n'));
+  });
+
+  test('folders in two Apps do not see each other', () => {
+    // GIVEN / WHEN
+    const apps = [Testing.app(), Testing.app()];
+    for (const app of apps) new KustomizeFolder(app, 'a', { path: 'clusters/a' });
+
+    // THEN
+    for (const app of apps) expect(Object.keys(KustomizeFolder.filesOf(app))).toEqual(['clusters/a/kustomization.yaml']);
+  });
+});
+
 describe('fleet examples', () => {
   /** Every folder file, plus each chart's objects keyed by chart path (app.synth writes one file per chart). */
   function output(declare: (app: App) => void) {
