@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: synthesis time, throughput and memory for 1 cluster gateway + N project gateways,
- * in one Chart and in one Chart per gateway, against a floor measured in the same run (the same
+ * in one Chart, in one Chart per gateway and in a fleet's kustomize folders, against a floor measured in the same run (the same
  * plain objects written as the same files by cdk8s' own YAML writer, with no cdk8s tree); and the
  * cold start of a one-gateway app.
  *
@@ -13,6 +13,7 @@
  *   --sizes   project gateways per run (default 10,100,1000)
  *   --stock   also measure stock `app.synth()` at these sizes (default 100; quadratic, keep it small;
  *             `none` for no stock run)
+ *   --layouts which layouts (default one-chart,chart-per-gateway,fleet-folder-per-gateway)
  *   --repeat  processes per size; each time is the best of them, peak RSS the worst (default 3):
  *             on a shared machine the minimum is the least disturbed measurement
  *   --cold    cold-start runs (median reported; default 7)
@@ -62,17 +63,17 @@ function list(value: string): number[] {
 
 /** Best-of-`repeat` times (each independently), worst peak RSS. */
 function measureBest(layout: Layout, projects: number, mode: string, repeat: number): Run {
-  const all = Array.from({ length: repeat }, () => measure(layout, projects, mode));
-  const best = (k: keyof Run) => Math.min(...all.map((r) => r[k] as number));
+  const runs = Array.from({ length: repeat }, () => measure(layout, projects, mode));
+  const best = (k: keyof Run) => Math.min(...runs.map((r) => r[k] as number));
   return {
-    ...all[0],
+    ...runs[0],
     buildMs: best('buildMs'),
     synthMs: best('synthMs'),
     floorMs: best('floorMs'),
     buildCpuMs: best('buildCpuMs'),
     synthCpuMs: best('synthCpuMs'),
     floorCpuMs: best('floorCpuMs'),
-    peakRssMiB: Math.max(...all.map((r) => r.peakRssMiB)),
+    peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
   };
 }
 
@@ -81,6 +82,9 @@ function measure(layout: Layout, projects: number, mode: string): Run {
   const r = spawnSync(process.execPath, ['--expose-gc', path.join(JS, 'run-one.js'), layout, String(projects), outdir, mode], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`run-one ${layout} ${projects} ${mode} failed:\n${r.stderr}`);
   fs.rmSync(outdir, { recursive: true, force: true });
+  // Flush what the file system still has to write back (thousands of files for the fleet layout),
+  // so that the next measurement does not pay for this one's.
+  spawnSync('sync');
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
@@ -110,6 +114,9 @@ function nodeStart(runs: number): number {
   return all.sort((a, b) => a - b)[Math.floor(all.length / 2)];
 }
 
+/** A layout's name with dashes for spaces, as options take it (projen passes arguments unquoted). */
+const dashed = (layout: Layout) => layout.replace(/ /g, '-');
+
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function main(): void {
@@ -117,11 +124,18 @@ function main(): void {
   const stockSizes = list(option('stock', '100'));
   const coldRuns = Number(option('cold', '7'));
   const repeat = Number(option('repeat', '3'));
+  const all = [Layout.ONE_CHART, Layout.CHART_PER_GATEWAY, Layout.FLEET_FOLDERS];
+  const layouts = option('layouts', all.map(dashed).join(',')).split(',').map((name) => {
+    const layout = all.find((l) => dashed(l) === name);
+    if (!layout) throw new Error(`--layouts takes ${all.map(dashed).join(', ')} (got ${JSON.stringify(name)})`);
+    return layout;
+  });
 
   const runs: Run[] = [];
-  for (const layout of [Layout.ONE_CHART, Layout.CHART_PER_GATEWAY]) {
+  for (const layout of layouts) {
     for (const n of sizes) runs.push(measureBest(layout, n, 'fast', repeat));
-    for (const n of stockSizes) runs.push(measureBest(layout, n, 'stock', repeat));
+    // The fleet's folders have no stock writer: KustomizeFolder.writeAll is this library's.
+    if (layout !== Layout.FLEET_FOLDERS) for (const n of stockSizes) runs.push(measureBest(layout, n, 'stock', repeat));
   }
   const cold = coldRuns > 0 ? coldStart(coldRuns) : undefined;
   const bareNode = coldRuns > 0 ? nodeStart(coldRuns) : undefined;
@@ -139,7 +153,7 @@ function main(): void {
       + `| ${round((r.buildCpuMs + r.synthCpuMs) / r.floorCpuMs, 2)} | ${round(r.peakRssMiB)} |`);
   }
   const scaling: Record<string, { wall: number; cpu: number }> = {};
-  for (const layout of [Layout.ONE_CHART, Layout.CHART_PER_GATEWAY]) {
+  for (const layout of layouts) {
     const at = (n: number) => runs.find((r) => r.layout === layout && r.mode === 'fast' && r.gateways === n + 1);
     const [small, large] = [at(100), at(1000)];
     if (small && large) {

@@ -1,8 +1,9 @@
 /**
- * `npm run bench:profile [-- <projects> [one-chart|chart-per-gateway]]`: where FastSynth's time goes.
- * Declares 1 cluster gateway + <projects> project gateways (default 1000, one chart), then CPU-profiles `FastSynth.synth`
- * alone with the inspector and prints, for the functions that make up synthesis, their inclusive
- * time and share. The full profile is written to .bench/synth.cpuprofile (open it in Chrome DevTools).
+ * `npm run bench:profile [-- <projects> [one-chart|chart-per-gateway|fleet-folder-per-gateway]]`: where
+ * synthesis time goes. Declares 1 cluster gateway + <projects> project gateways (default 1000, one
+ * chart), then CPU-profiles the synthesis alone (`FastSynth.synth`, or `KustomizeFolder.writeAll`
+ * for the fleet) with the inspector and prints, for the functions that make up synthesis, their
+ * inclusive time and share. The full profile is written to .bench/synth.cpuprofile (open it in Chrome DevTools).
  */
 import * as fs from 'fs';
 import { Session } from 'inspector';
@@ -10,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { declareGateways, Layout } from './gateways';
-import { FastSynth } from '../src';
+import { FastSynth, KustomizeFolder } from '../src';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -28,7 +29,7 @@ const ROWS: Array<[string, string[]]> = [
   ['  of which: sanitizeValue', ['_util.js:sanitizeValue']],
   ['YAML writer', ['fastYamlDocument']],
   ['stock YAML writer (documents outside the fast writer)', ['yaml.js:stringify']],
-  ['file writes', ['writeSync', 'openSync', 'renameSync']],
+  ['file writes', ['writeSync', 'openSync', 'renameSync', 'writeFileSync', 'mkdirSync']],
 ];
 
 interface ProfileNode {
@@ -86,7 +87,8 @@ function main(): void {
   session.post('Profiler.setSamplingInterval', { interval: 500 });
   session.post('Profiler.start');
   const t0 = process.hrtime.bigint();
-  FastSynth.synth(app);
+  if (layout === Layout.FLEET_FOLDERS) KustomizeFolder.writeAll(app, outdir);
+  else FastSynth.synth(app);
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   session.post('Profiler.stop', (err, result) => {
     if (err) throw err;
@@ -99,8 +101,8 @@ function main(): void {
   fs.mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, '.bench', 'synth.cpuprofile'), JSON.stringify(profile));
   const { byName, total, gc } = inclusive(profile);
-  const synth = byName.get('synth') ?? total;
-  console.log(`FastSynth.synth, 1 cluster + ${projects} project gateways, ${layout}: ${Math.round(wallMs)} ms wall, `
+  const synth = byName.get(layout === Layout.FLEET_FOLDERS ? 'writeAll' : 'synth') ?? total;
+  console.log(`${layout === Layout.FLEET_FOLDERS ? 'KustomizeFolder.writeAll' : 'FastSynth.synth'}, 1 cluster + ${projects} project gateways, ${layout}: ${Math.round(wallMs)} ms wall, `
     + `${Math.round(synth / 1000)} ms in synthesis code, ${Math.round(gc / 1000)} ms garbage collection`);
   console.log('');
   console.log('| part | ms | share of synthesis code |');

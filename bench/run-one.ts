@@ -3,7 +3,8 @@
  * `node .bench/js/bench/run-one.js <layout> <projects> <outdir> [stock]`. Prints one JSON line.
  *
  * 1. Declares 1 cluster gateway and <projects> project gateways (build).
- * 2. Synthesizes them with FastSynth (or `app.synth()` with `stock`) into <outdir>/synth (synth).
+ * 2. Synthesizes them with FastSynth (or `app.synth()` with `stock`) into <outdir>/synth (synth);
+ *    the fleet layout with `KustomizeFolder.writeAll`.
  * 3. Floor: the same plain objects, taken from the tree and deep-copied before timing starts,
  *    written by cdk8s' own YAML writer (`Yaml.save`) as the same files into <outdir>/floor, with
  *    no cdk8s tree involved. The floor's files must equal the synthesized ones, byte for byte.
@@ -11,8 +12,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Names, Yaml } from 'cdk8s';
+import { parse } from 'yaml';
 import { declareGateways, Layout } from './gateways';
-import { FastSynth } from '../src';
+import { FastSynth, KustomizeFolder } from '../src';
 import { withFastCharts } from '../src/delivery/_fast-charts';
 
 function ms(from: bigint): number {
@@ -48,8 +50,14 @@ function synthOnce(layout: Layout, projects: number, outdir: string, stock: bool
   declareGateways(app, projects, layout);
   const [buildMs, buildCpuMs] = [ms(t0), cpuMs(c0)];
   const [t1, c1] = [process.hrtime.bigint(), process.cpuUsage()];
-  if (stock) app.synth();
-  else FastSynth.synth(app);
+  if (layout === Layout.FLEET_FOLDERS) {
+    if (stock) throw new Error('the fleet layout has no stock writer to compare with');
+    KustomizeFolder.writeAll(app, outdir);
+  } else if (stock) {
+    app.synth();
+  } else {
+    FastSynth.synth(app);
+  }
   const [synthMs, synthCpuMs] = [ms(t1), cpuMs(c1)];
   return { app, buildMs, synthMs, buildCpuMs, synthCpuMs };
 }
@@ -69,19 +77,29 @@ function main(): void {
   // Peak RSS of the process so far: loading, warm-up, build and synth (the floor comes after).
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
-  // The floor's input: each file's plain objects, as App.synth writes them (one file per chart).
-  const charts = withFastCharts(run.app, () => run.app.charts.map((c) => ({
-    // App.synth's file name for a chart (FILE_PER_CHART, no chart depends on another).
-    file: `${Names.toDnsLabel(c)}${run.app.outputFileExtension}`,
-    objects: JSON.parse(JSON.stringify(c.toJson())),
-  })));
+  // The floor's input: each file's plain objects. For charts, as App.synth writes them (one file per
+  // chart); for the fleet's folders, the one document of each file, read back from the file's text.
+  const charts = layout === Layout.FLEET_FOLDERS
+    ? Object.entries(KustomizeFolder.filesOf(run.app)).map(([file, text]) => ({ file, objects: [parse(text, { version: '1.1' })] }))
+    : withFastCharts(run.app, () => run.app.charts.map((c) => ({
+      // App.synth's file name for a chart (FILE_PER_CHART, no chart depends on another).
+      file: `${Names.toDnsLabel(c)}${run.app.outputFileExtension}`,
+      objects: JSON.parse(JSON.stringify(c.toJson())),
+    })));
   const floorDir = path.join(outdir, 'floor');
   fs.rmSync(floorDir, { recursive: true, force: true });
   (run as any).app = undefined;
   gc();
   const [t2, c2] = [process.hrtime.bigint(), process.cpuUsage()];
-  fs.mkdirSync(floorDir, { recursive: true });
-  for (const c of charts) Yaml.save(path.join(floorDir, c.file), c.objects);
+  const made = new Set<string>();
+  for (const c of charts) {
+    const dir = path.dirname(path.join(floorDir, c.file));
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    Yaml.save(path.join(floorDir, c.file), c.objects);
+  }
   const [floorMs, floorCpuMs] = [ms(t2), cpuMs(c2)];
 
   const synthFiles = readTree(synthDir);
@@ -92,7 +110,8 @@ function main(): void {
     bytes += content.length;
   }
   if (floorFiles.size !== synthFiles.size) throw new Error('floor and synth wrote different files');
-  const objects = charts.reduce((n, c) => n + c.objects.length, 0);
+  // A fleet's kustomization.yaml files are not objects of the App.
+  const objects = charts.filter((c) => !c.file.endsWith('kustomization.yaml')).reduce((n, c) => n + c.objects.length, 0);
 
   console.log(JSON.stringify({
     layout,
