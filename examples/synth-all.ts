@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { KustomizeFolder, RouteMigrationReport, ServingReport } from '../src';
+import { FastSynth, KustomizeFolder, RouteMigrationReport, ServingReport } from '../src';
 import { EXAMPLES } from './index';
 import { compareStrings } from '../src/common/_compare';
 
@@ -21,7 +21,7 @@ for (const [name, build] of Object.entries(EXAMPLES).sort(([a], [b]) => compareS
       // GitOps folders (clusters/<name>/<folder>/ with kustomization.yaml) instead of one file per chart.
       KustomizeFolder.writeAll(app, outdir);
     } else {
-      app.synth();
+      FastSynth.synth(app); // the bytes of app.synth() (test/delivery/fast-synth.test.ts)
       ServingReport.write(app);
       RouteMigrationReport.write(app);
     }

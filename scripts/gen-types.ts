@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 
 const CRD = path.join(__dirname, '..', 'imports', 'crds', 'kubesphere', 'gateway.kubesphere.io_gateways.yaml');
 const OUT = path.join(__dirname, '..', 'src', 'gateway', 'gateway-spec.generated.ts');
+/** The schema goes to a module of its own, outside the package's exports (the importer reads it). */
+const SCHEMA_OUT = path.join(__dirname, '..', 'src', 'gateway', '_gateway-spec-schema.generated.ts');
 
 /**
  * Drops Kubernetes-only keywords json-schema-to-typescript does not know, closes objects, and
@@ -36,8 +38,8 @@ function normalize(schema: any, title: string): any {
   return out;
 }
 
-/** The text of src/gateway/gateway-spec.generated.ts, from the CRD. */
-export async function generateGatewaySpecModule(): Promise<string> {
+/** The texts of the generated modules, by path: the types, and the schema. */
+export async function generateGatewaySpecModules(): Promise<Map<string, string>> {
   const crd = parse(fs.readFileSync(CRD, 'utf8'));
   const version = crd.spec.versions.find((v: any) => v.name === 'v1alpha1');
   const spec = version.schema.openAPIV3Schema.properties.spec;
@@ -53,28 +55,33 @@ export async function generateGatewaySpecModule(): Promise<string> {
     '/* eslint-disable */',
     '',
   ].join('\n');
-  const schema = `\n/** The CRD's openAPIV3Schema of \`Gateway.spec\`, verbatim. */\nexport const GATEWAY_SPEC_SCHEMA = ${JSON.stringify(spec, null, 2)} as const;\n`;
+  const schema = `/** The CRD's openAPIV3Schema of \`Gateway.spec\`, verbatim. */\nexport const GATEWAY_SPEC_SCHEMA = ${JSON.stringify(spec, null, 2)} as const;\n`;
   // Props are immutable in this library: every generated member becomes readonly.
   const readonlyTypes = types.replace(/^(\s+)(\[k: string\]|[A-Za-z_][\w]*\??):/gm, '$1readonly $2:');
-  return banner + readonlyTypes + schema;
+  return new Map([[OUT, banner + readonlyTypes], [SCHEMA_OUT, banner + schema]]);
 }
 
-/** The generated module's path. */
-export const GENERATED_MODULE = OUT;
-
 if (require.main === module) {
-  generateGatewaySpecModule().then((text) => {
-    if (process.argv.includes('--check')) {
-      // Used by the tests: the committed module must be what the CRD gives.
-      if (fs.readFileSync(OUT, 'utf8') !== text) {
-        console.error(`${path.relative(process.cwd(), OUT)} is out of date: run \`npx projen import\``);
-        process.exit(1);
+  generateGatewaySpecModules().then((modules) => {
+    const check = process.argv.includes('--check');
+    let stale = 0;
+    for (const [file, text] of modules) {
+      const rel = path.relative(process.cwd(), file);
+      if (check) {
+        // Used by the tests: the committed modules must be what the CRD gives.
+        const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+        if (current !== text) {
+          console.error(`${rel} is out of date: run \`npx projen import\``);
+          stale++;
+        } else {
+          console.log(`${rel} is up to date`);
+        }
+      } else {
+        fs.writeFileSync(file, text);
+        console.log(`wrote ${rel}`);
       }
-      console.log(`${path.relative(process.cwd(), OUT)} is up to date`);
-      return;
     }
-    fs.writeFileSync(OUT, text);
-    console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+    if (stale > 0) process.exit(1);
   }).catch((e) => {
     console.error(e);
     process.exit(1);

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
+import { GATEWAY_SPEC_SCHEMA } from './_gateway-spec-schema.generated';
 import { CLUSTER_GATEWAY_PROJECT, CONTROLS_NAMESPACE, GATEWAY_PREFIX, projectOf } from './_kubesphere';
-import { GATEWAY_SPEC_SCHEMA, GatewaySpec } from './gateway-spec.generated';
+import { GatewaySpec } from './gateway-spec.generated';
 import { validateAgainstSchema, SchemaNode } from '../common/_schema';
 import { isDnsLabel } from '../common/_validation';
 
