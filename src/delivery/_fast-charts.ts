@@ -87,11 +87,12 @@ let tempFiles = 0;
 export function writeJoinedAtomically(filePath: string, count: number, text: (i: number) => string, separator: string): void {
   const target = followLinks(filePath);
   let mode: number | undefined;
-  if (fs.existsSync(target)) {
+  const existing = fs.existsSync(target) ? fs.statSync(target) : undefined;
+  if (existing) {
     // Where writeFileSync would fail, fail the same way: a directory, a file we may not write.
-    if (fs.statSync(target).isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${filePath}'`), { code: 'EISDIR' });
+    if (existing.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${filePath}'`), { code: 'EISDIR' });
     fs.accessSync(target, fs.constants.W_OK);
-    mode = fs.statSync(target).mode % 0o10000; // the permission bits, without the file type
+    mode = existing.mode % 0o10000; // the permission bits, without the file type
   }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${tempFiles++}.tmp`);
   const fd = fs.openSync(temp, 'w', mode ?? 0o666);

@@ -50,16 +50,12 @@ function primitivesAreInert(): boolean {
 /** What the stock `resolve(key, value, obj)` returns for an App with the default resolvers. */
 export function fastResolve(value: any): any {
   const t = typeof value;
-  if (t === 'string' || t === 'number' || t === 'boolean') return inertPrimitives ? value : slowPrimitive(value);
+  if (inertPrimitives && (t === 'string' || t === 'number' || t === 'boolean')) return value;
   return resolveValue(value);
 }
 
 /** Whether {@link primitivesAreInert} held when resolution was last replaced. */
 let inertPrimitives = false;
-
-function slowPrimitive(value: any): any {
-  return resolveValue(value);
-}
 
 function resolveValue(value: any): any {
   if (value == null) return value;

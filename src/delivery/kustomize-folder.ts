@@ -8,6 +8,7 @@ import { folderHooks } from './_hooks';
 import { CUSTOM_RESOURCES, isCustomResource, layerOf, sortByLayer } from './_layers';
 import { OrderedChart } from './ordered-chart';
 import { compareStrings } from '../common/_compare';
+import { ScopeIndex } from '../common/_scope-index';
 import { checkProps } from '../common/_shape';
 import { Problems, show } from '../common/_validation';
 
@@ -19,13 +20,8 @@ const BASE = 'base';
 /** Sub-folder holding custom resources: applied after their operators, skipped in dry runs. */
 const CUSTOM = 'custom-resources';
 
-/** Every KustomizeFolder of an App, and (built when first asked after a change) grouped by path. */
-interface AppFolders {
-  readonly all: KustomizeFolder[];
-  byPath?: Map<string, KustomizeFolder[]>;
-}
-
-const FOLDERS = new WeakMap<IConstruct, AppFolders>();
+/** Every KustomizeFolder of an App, grouped by path: paths are unique across the output tree. */
+const FOLDERS = new ScopeIndex<KustomizeFolder>((f) => f.path);
 
 /** Props of {@link KustomizeFolder}. */
 export interface KustomizeFolderProps extends ChartProps {
@@ -120,10 +116,7 @@ export class KustomizeFolder extends OrderedChart {
     this.node.addValidation({ validate: () => shape.problems });
     Object.defineProperty(this, FOLDER, { value: true });
     this.path = props.path;
-    const app = FOLDERS.get(this.node.root) ?? { all: [] };
-    app.all.push(this);
-    app.byPath = undefined;
-    FOLDERS.set(this.node.root, app);
+    FOLDERS.add(this.node.root, this);
     this.node.addValidation({ validate: () => this.validateFolder() });
   }
 
@@ -195,7 +188,7 @@ export class KustomizeFolder extends OrderedChart {
     const segments = typeof this.path === 'string' ? this.path.split('/') : [];
     v.check(segments.length > 0 && segments.every((s) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) && s !== BASE && s !== CUSTOM),
       'path', `must be "/"-separated DNS-1123 labels, none of them "${BASE}" or "${CUSTOM}"`, this.path);
-    const others = foldersAt(this).filter((f) => f !== this);
+    const others = FOLDERS.sameKey(this.node.root, this).filter((f) => f !== this);
     if (others.length > 0) v.add('path', `is used by another KustomizeFolder too (${others.map((f) => f.node.path).join(', ')})`, this.path);
     const seen = new Map<string, number>();
     for (const o of this._objects()) {
@@ -207,21 +200,6 @@ export class KustomizeFolder extends OrderedChart {
     }
     return v.list;
   }
-}
-
-/** The folders of `folder`'s App with its path (itself included), in construct-path order. */
-function foldersAt(folder: KustomizeFolder): KustomizeFolder[] {
-  const app = FOLDERS.get(folder.node.root);
-  if (app === undefined) return [folder];
-  if (app.byPath === undefined) {
-    app.byPath = new Map();
-    for (const f of [...app.all].sort((a, b) => compareStrings(a.node.path, b.node.path))) {
-      const list = app.byPath.get(f.path);
-      if (list) list.push(f);
-      else app.byPath.set(f.path, [f]);
-    }
-  }
-  return app.byPath.get(folder.path) ?? [folder];
 }
 
 function parentOf(p: string): string {

@@ -6,7 +6,7 @@
  * alerts (`_alerts.ts`) and a generated dashboard (`_dashboard.ts`).
  */
 import { ApiObject } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { alertRules, ResolvedAlerts } from './_alerts';
 import { dashboardJson } from './_dashboard';
@@ -14,6 +14,7 @@ import { DataPlane, GatewayMetrics } from './gateway-metrics';
 import * as prom from '../../imports/monitoring.coreos.com';
 import { compareStrings } from '../common/_compare';
 import { ruleScope } from '../common/_rule-scope';
+import { ScopeIndex } from '../common/_scope-index';
 import { checkProps } from '../common/_shape';
 import { Problems, show } from '../common/_validation';
 import { NginxIngress } from '../controller/nginx-ingress';
@@ -540,36 +541,15 @@ function relabelProblems(v: Problems, field: string, r: RelabelingProps, givenAc
 
 /**
  * Every ScrapeConfig of an App (of one cluster, in a Fleet: two clusters may each run a gateway of
- * the same name), and (built once, when first asked) grouped by the gateway they watch.
+ * the same name), grouped by the gateway they watch.
  */
-interface AppScrapeConfigs {
-  readonly all: ScrapeConfig[];
-  byGateway?: Map<string, ScrapeConfig[]>;
-}
-
-const REGISTRY = new WeakMap<IConstruct, AppScrapeConfigs>();
+const SCRAPE_CONFIGS = new ScopeIndex<ScrapeConfig>((c) => `${c.namespace}/${c.name}`);
 
 function register(config: ScrapeConfig): void {
-  const root = ruleScope(config);
-  const entry = REGISTRY.get(root) ?? { all: [] };
-  entry.all.push(config);
-  entry.byGateway = undefined;
-  REGISTRY.set(root, entry);
+  SCRAPE_CONFIGS.add(ruleScope(config), config);
 }
 
-/**
- * The ScrapeConfigs of the App that watch the same gateway as `config` (itself included): one index
- * per App, so the whole-app rule costs linear time, not one tree walk per ScrapeConfig.
- */
+/** The ScrapeConfigs of the App that watch the same gateway as `config` (itself included). */
 function scrapeConfigsOf(config: ScrapeConfig): ScrapeConfig[] {
-  const entry = REGISTRY.get(ruleScope(config));
-  if (!entry) return [config];
-  if (!entry.byGateway) {
-    entry.byGateway = new Map();
-    for (const c of entry.all) {
-      const key = `${c.namespace}/${c.name}`;
-      entry.byGateway.set(key, [...(entry.byGateway.get(key) ?? []), c]);
-    }
-  }
-  return entry.byGateway.get(`${config.namespace}/${config.name}`) ?? [config];
+  return SCRAPE_CONFIGS.sameKey(ruleScope(config), config);
 }
