@@ -207,6 +207,13 @@ export class ScrapeConfig extends Construct {
    * KsGateway. Gateways declared after this call are not included.
    */
   public static forEveryGateway(scope: Construct, options: ScrapeConfigOptions = {}): ScrapeConfig[] {
+    // JavaScript callers pass anything. Bad options are refused here, once, rather than reported by
+    // every ScrapeConfig (or by none, when there is no gateway yet).
+    if (!Construct.isConstruct(scope)) throw new Error(`ScrapeConfig.forEveryGateway: scope must be a construct (got ${show(scope)})`);
+    const shape = checkProps<ScrapeConfigOptions>('ScrapeConfigOptions', options, 'options');
+    if (shape.problems.length > 0) {
+      throw new Error(`ScrapeConfig.forEveryGateway at ${scope.node.path || '(the App)'}: the options are invalid:\n${shape.problems.map((p) => `  ${p}`).join('\n')}`);
+    }
     const gateways = ruleScope(scope).node.findAll()
       .filter((c): c is NginxIngress | KsGateway => c instanceof KsGateway || (c instanceof NginxIngress && !(c.node.scope instanceof KsGateway)))
       .sort((a, b) => compareStrings(a.node.path, b.node.path));

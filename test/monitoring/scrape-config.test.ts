@@ -198,6 +198,22 @@ describe('ScrapeConfig.forEveryGateway', () => {
     expectValidManifests(objects);
   });
 
+  test('JavaScript callers: a scope that is not a construct, and bad options, are refused at once with every problem, gateways or not', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+
+    // WHEN / THEN: no gateway yet, so no ScrapeConfig would have reported the options
+    expect(() => ScrapeConfig.forEveryGateway(null as any)).toThrow('ScrapeConfig.forEveryGateway: scope must be a construct (got null)');
+    expect(() => ScrapeConfig.forEveryGateway(chart, { intervall: '15s', mode: 'Pull', labels: null } as any)).toThrow([
+      'ScrapeConfig.forEveryGateway at test: the options are invalid:',
+      '  options.intervall is not a known field; did you mean "interval"? (got "15s")',
+      '  options.mode must be one of "PodMonitor", "ScrapeConfig", "Secret", "ServiceMonitor" (got "Pull")',
+      '  options.labels must be an object of string keys or left out (got null)',
+    ].join('\n'));
+    expect(chart.node.findAll().filter((c) => c instanceof ScrapeConfig)).toEqual([]);
+  });
+
   test('in a Fleet: per cluster from a cluster, the whole fleet from the App; gateways of the same name in two clusters are no conflict', () => {
     // GIVEN: two clusters, each with a cluster gateway and a project gateway of the same names
     const app = Testing.app();
