@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
 import { withFastResolve } from './_fast-resolve';
+import { withFolderObjectsCache } from './_folder-cache';
 import { fastYamlDocument, forgetDecidedStrings } from './_yaml';
 
 /**
@@ -18,7 +19,8 @@ import { fastYamlDocument, forgetDecidedStrings } from './_yaml';
  * cdk8s' default resolvers only, `resolve` takes the same steps without per-value allocations
  * (_fast-resolve.ts). `Yaml.stringify` meanwhile writes each
  * document with a writer that gives the same bytes as the stock one in a fraction of its time
- * (_yaml.ts), falling back to the stock writer for any document outside what it knows, and
+ * (_yaml.ts), falling back to the stock writer for any document outside what it knows, a
+ * KustomizeFolder's objects are rendered once (_folder-cache.ts), and
  * `Yaml.save` writes each document to the file as it is made instead of joining them all into one
  * string first (the same bytes; for one Chart of a thousand gateways, 27 MiB less to hold at once,
  * and a peak RSS about 50 MiB lower).
@@ -34,7 +36,7 @@ let active: App | undefined;
  */
 export function withFastCharts<T>(app: App, fn: () => T): T {
   const appClass = synthChartOwner(app);
-  if (active !== undefined || appClass === undefined) return fn();
+  if (active !== undefined || appClass === undefined) return withFolderObjectsCache(fn);
   const original: (chart: Chart) => any[] = appClass._synthChart;
   const yamlClass: any = Yaml;
   const originalStringify: (...docs: any[]) => string = yamlClass.stringify;
@@ -61,7 +63,7 @@ export function withFastCharts<T>(app: App, fn: () => T): T {
   };
   active = app;
   try {
-    return withFastResolve(app, fn);
+    return withFastResolve(app, () => withFolderObjectsCache(fn));
   } finally {
     appClass._synthChart = original;
     yamlClass.stringify = originalStringify;
@@ -84,7 +86,7 @@ let tempFiles = 0;
  * it was, as with cdk8s' `Yaml.save`, which builds the whole text before it writes. An existing
  * target keeps its permissions, and a symbolic link is followed, as `writeFileSync` would.
  */
-export function writeJoinedAtomically(filePath: string, count: number, text: (i: number) => string, separator: string): void {
+function writeJoinedAtomically(filePath: string, count: number, text: (i: number) => string, separator: string): void {
   const target = followLinks(filePath);
   let mode: number | undefined;
   const existing = fs.existsSync(target) ? fs.statSync(target) : undefined;

@@ -1,6 +1,5 @@
 import { App } from 'cdk8s';
 import { withFastCharts } from './_fast-charts';
-import { withFolderObjectsCache } from './_folder-cache';
 
 /**
  * Synthesizes an App in time linear in its size, writing the same files as `app.synth()`, byte
@@ -30,7 +29,7 @@ export class FastSynth {
    * @param app the App to synthesize
    */
   public static synth(app: App): void {
-    withFastCharts(app, () => withFolderObjectsCache(() => app.synth()));
+    withFastCharts(app, () => app.synth());
   }
 
   /**
@@ -39,7 +38,7 @@ export class FastSynth {
    * @param app the App to synthesize
    */
   public static synthYaml(app: App): string {
-    return withFastCharts(app, () => withFolderObjectsCache(() => app.synthYaml()));
+    return withFastCharts(app, () => app.synthYaml());
   }
 
   private constructor() {}

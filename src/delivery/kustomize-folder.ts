@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { withFastCharts } from './_fast-charts';
-import { folderObjects, withFolderObjectsCache } from './_folder-cache';
+import { folderObjects } from './_folder-cache';
 import { folderHooks } from './_hooks';
 import { CUSTOM_RESOURCES, isCustomResource, layerOf, sortByLayer } from './_layers';
 import { OrderedChart } from './ordered-chart';
@@ -65,7 +65,7 @@ export class KustomizeFolder extends OrderedChart {
   public static filesOf(scope: IConstruct): { [path: string]: string } {
     const app = App.of(scope);
     // FastSynth's value resolution and YAML writer (the same bytes), and each folder rendered once.
-    return withFastCharts(app, () => withFolderObjectsCache(() => {
+    return withFastCharts(app, () => {
       validateApp(app);
       const folders = KustomizeFolder.folders(app);
       const children = new Map<string, Set<string>>();
@@ -82,7 +82,7 @@ export class KustomizeFolder extends OrderedChart {
         Object.assign(files, folder.files(names));
       }
       return files;
-    }));
+    });
   }
 
   /**
